@@ -1,0 +1,241 @@
+/**
+ * A reflector keeps one store in step with the API server: list (in pages),
+ * then watch from the list's resourceVersion with bookmarks. A 410 Gone or a
+ * watch ERROR means list again; a broken stream reconnects with backoff and
+ * resumes from the last resourceVersion, which is treated as opaque.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Watch } from '@kubernetes/client-node';
+import { collectionPath, type GroupVersionResource } from '../../shared/k8s/gvr';
+import { objectKey, type KubeObject } from '../../shared/k8s/object';
+import type { AppError } from '../../shared/result';
+import type { Logger } from '../log';
+import { toAppError } from '../transport/errors';
+import { kubeJson } from '../clusters/request';
+import { createBackoff, type Backoff } from './backoff';
+import { stripObject } from './strip';
+
+/** Page size of the initial list: large enough for few round trips, small enough to keep etcd reads short. */
+const LIST_PAGE_SIZE = 500;
+
+export interface ReflectorQuery {
+  gvr: GroupVersionResource;
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export type ReflectorPhase = 'listing' | 'watching' | 'backoff' | 'stopped';
+
+export interface ReflectorState {
+  phase: ReflectorPhase;
+  /** True once the first list completed; stays true across relists. */
+  synced: boolean;
+  error?: AppError;
+  /** Counts of lists and watch starts, for tests and benchmarks. */
+  lists: number;
+  watches: number;
+}
+
+export interface ReflectorOptions {
+  kubeConfig: KubeConfig;
+  query: ReflectorQuery;
+  log: Logger;
+  /** Called after every batch of store changes (a list, or one watch event). */
+  onChange: () => void;
+  /** Called when the phase or error changes. */
+  onState: (state: ReflectorState) => void;
+  backoff?: Backoff;
+}
+
+interface ListResponse {
+  metadata: { resourceVersion?: string; continue?: string };
+  items: KubeObject[];
+}
+
+/** client-node 2.0.1 ends a watch that received nothing for 30 s; that is a quiet stream, not a failure. */
+function isInactivityTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
+}
+
+export class Reflector {
+  readonly store = new Map<string, KubeObject>();
+  readonly state: ReflectorState = { phase: 'stopped', synced: false, lists: 0, watches: 0 };
+
+  private resourceVersion: string | undefined;
+  private abort: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly options: ReflectorOptions) {
+    this.backoff = options.backoff ?? createBackoff();
+  }
+
+  start(): void {
+    if (!this.stopped) {
+      return;
+    }
+    this.stopped = false;
+    void this.listAndWatch();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort?.abort();
+    this.setState({ phase: 'stopped' });
+  }
+
+  private setState(patch: Partial<ReflectorState>): void {
+    Object.assign(this.state, patch);
+    if (!('error' in patch) && patch.phase === 'watching') {
+      delete this.state.error;
+    }
+    this.options.onState({ ...this.state });
+  }
+
+  private queryParams(): Record<string, string | undefined> {
+    const { labelSelector, fieldSelector } = this.options.query;
+    return { labelSelector, fieldSelector };
+  }
+
+  private async list(): Promise<void> {
+    const { gvr, namespace } = this.options.query;
+    const path = collectionPath(gvr, namespace);
+    const fresh = new Map<string, KubeObject>();
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const page = await kubeJson<ListResponse>(this.options.kubeConfig, path, {
+        query: { ...this.queryParams(), limit: LIST_PAGE_SIZE, continue: continueToken },
+        ...(this.abort ? { signal: this.abort.signal } : {}),
+      });
+      for (const item of page.items) {
+        // List items carry no kind; views that show kind need it back.
+        item.kind ??= gvr.kind;
+        fresh.set(objectKey(item.metadata), stripObject(item));
+      }
+      continueToken = page.metadata.continue || undefined;
+      resourceVersion = page.metadata.resourceVersion;
+    } while (continueToken && !this.stopped);
+
+    this.store.clear();
+    for (const [key, object] of fresh) {
+      this.store.set(key, object);
+    }
+    this.resourceVersion = resourceVersion;
+    this.state.lists++;
+    this.setState({ synced: true });
+    this.options.onChange();
+  }
+
+  private async listAndWatch(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.abort = new AbortController();
+    try {
+      if (this.resourceVersion === undefined) {
+        this.setState({ phase: 'listing' });
+        await this.list();
+      }
+      if (this.stopped) {
+        return;
+      }
+      await this.watch();
+    } catch (error) {
+      this.retryAfter(error);
+    }
+  }
+
+  private watch(): Promise<void> {
+    const { gvr, namespace } = this.options.query;
+    const watch = new Watch(this.options.kubeConfig);
+    this.state.watches++;
+    this.setState({ phase: 'watching' });
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (err: unknown): void => {
+        if (settled) {
+          return;
+        }
+        settled = true;
+        if (this.stopped) {
+          resolve();
+          return;
+        }
+        if (err && !isInactivityTimeout(err)) {
+          reject(err as Error);
+          return;
+        }
+        // The server or the client's inactivity timer closed a healthy stream: resume at once.
+        this.backoff.reset();
+        void this.listAndWatch();
+        resolve();
+      };
+      watch
+        .watch(
+          collectionPath(gvr, namespace),
+          {
+            ...this.queryParams(),
+            allowWatchBookmarks: true,
+            resourceVersion: this.resourceVersion,
+            // Spread server-side closes, as client-go does, so watches of many clusters do not renew together.
+            timeoutSeconds: Math.round(300 + Math.random() * 300),
+          },
+          (type, object: KubeObject) => this.applyEvent(type, object),
+          finish,
+        )
+        .then((controller) => {
+          this.abort?.signal.addEventListener('abort', () => controller.abort(), { once: true });
+        })
+        .catch(finish);
+    });
+  }
+
+  private applyEvent(type: string, object: KubeObject): void {
+    if (type === 'ERROR') {
+      const status = object as unknown as { code?: number; message?: string };
+      this.options.log.info('watch error event; listing again', { status: status.code ?? 0, resource: this.options.query.gvr.resource });
+      // 410 Gone (and any other ERROR) means our resourceVersion is no longer usable.
+      this.resourceVersion = undefined;
+      this.abort?.abort();
+      return;
+    }
+    const resourceVersion = object.metadata?.resourceVersion;
+    if (resourceVersion) {
+      this.resourceVersion = resourceVersion;
+    }
+    if (type === 'BOOKMARK') {
+      return;
+    }
+    this.backoff.reset();
+    object.kind ??= this.options.query.gvr.kind;
+    const key = objectKey(object.metadata);
+    if (type === 'DELETED') {
+      this.store.delete(key);
+    } else {
+      this.store.set(key, stripObject(object));
+    }
+    this.options.onChange();
+  }
+
+  private retryAfter(error: unknown): void {
+    if (this.stopped) {
+      return;
+    }
+    const appError = toAppError(error);
+    const gone = appError.status?.code === 410;
+    if (gone) {
+      this.resourceVersion = undefined;
+    }
+    // An aborted watch after an ERROR event relists at once; anything else backs off.
+    const delay = gone || (appError.kind === 'Cancelled' && this.resourceVersion === undefined) ? 0 : this.backoff.next();
+    if (delay > 0) {
+      this.options.log.warn('watch failed; retrying', { resource: this.options.query.gvr.resource, delayMs: delay, attempt: this.backoff.attempts, err: appError.message });
+      this.setState({ phase: 'backoff', error: appError });
+    }
+    this.timer = setTimeout(() => void this.listAndWatch(), delay);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The Overview views. One model per connected context is computed from the
+ * shared Node and Pod watches, at most a few times a second, and shared by
+ * every subscriber: the summary, the node table and the pod tables.
+ */
+import type { ContractImpl, Disposable } from '../../shared/contract';
+import type { overviewContract } from '../../shared/contracts/overview';
+import { NODES, PODS } from '../../shared/k8s/gvr';
+import type { OverviewSummary } from '../../shared/models/overview';
+import type { CacheSubscription, WatchCache } from '../cache/watch-cache';
+import type { ClusterService } from '../clusters/service';
+import { createLogger } from '../log';
+import { createCoalescer, type Coalescer } from './coalesce';
+import { computeOverviewModel, type OverviewModel } from './overview-model';
+import { tableWindow } from './table-window';
+
+const log = createLogger('views.overview');
+
+/** Longest wait between a cluster change and the screen; the design allows a few updates a second. */
+const UPDATE_INTERVAL_MS = 250;
+
+interface SharedModel {
+  model: OverviewModel | undefined;
+  version: number;
+  listeners: Set<() => void>;
+  nodes: CacheSubscription;
+  pods: CacheSubscription;
+  coalescer: Coalescer;
+}
+
+export interface OverviewServiceOptions {
+  clusters: ClusterService;
+  cache: WatchCache;
+}
+
+function forbiddenResources(subscriptions: CacheSubscription[], names: string[]): string[] {
+  return subscriptions.flatMap((subscription, index) => (subscription.state().error?.kind === 'Forbidden' ? [names[index]!] : []));
+}
+
+export function createOverviewService(options: OverviewServiceOptions): ContractImpl<typeof overviewContract> & { dispose(): void } {
+  const models = new Map<string, SharedModel>();
+
+  const acquire = (contextId: string, listener: () => void): Disposable => {
+    let shared = models.get(contextId);
+    if (!shared) {
+      const { kubeConfig } = options.clusters.connection(contextId);
+      const entry = { model: undefined, version: 0, listeners: new Set<() => void>() } as Partial<SharedModel> & { listeners: Set<() => void> };
+      const coalescer = createCoalescer(UPDATE_INTERVAL_MS, () => {
+        const started = performance.now();
+        entry.model = computeOverviewModel([...entry.nodes!.objects()], [...entry.pods!.objects()]);
+        entry.version = (entry.version ?? 0) + 1;
+        log.debug('model computed', { context: contextId, durationMs: Math.round(performance.now() - started) });
+        entry.listeners.forEach((l) => l());
+      });
+      const cacheListener = { onChange: () => coalescer.touch(), onState: () => coalescer.touch() };
+      entry.coalescer = coalescer;
+      entry.nodes = options.cache.subscribe(contextId, kubeConfig, { gvr: NODES }, cacheListener);
+      entry.pods = options.cache.subscribe(contextId, kubeConfig, { gvr: PODS }, cacheListener);
+      shared = entry as SharedModel;
+      models.set(contextId, shared);
+    }
+    const current = shared;
+    current.listeners.add(listener);
+    if (current.model) {
+      listener();
+    }
+    return {
+      dispose: () => {
+        current.listeners.delete(listener);
+        if (current.listeners.size === 0) {
+          current.coalescer.dispose();
+          current.nodes.dispose();
+          current.pods.dispose();
+          models.delete(contextId);
+        }
+      },
+    };
+  };
+
+  const summaryOf = (contextId: string, shared: SharedModel): OverviewSummary => {
+    const subscriptions = [shared.nodes, shared.pods];
+    return {
+      contextId,
+      ...shared.model!.summary,
+      synced: subscriptions.every((s) => s.state().synced),
+      forbidden: forbiddenResources(subscriptions, ['nodes', 'pods']),
+      updatedAt: new Date().toISOString(),
+    };
+  };
+
+  return {
+    summary({ contextId }, emit) {
+      const handle = acquire(contextId, () => emit(summaryOf(contextId, models.get(contextId)!)));
+      return handle;
+    },
+
+    nodes(query, emit) {
+      return acquire(query.contextId, () => {
+        const model = models.get(query.contextId)!.model!;
+        emit(tableWindow(model.nodes, query, (row) => `${row.name} ${row.vendor ?? ''} ${row.model ?? ''}`));
+      });
+    },
+
+    pods(query, emit) {
+      return acquire(query.contextId, () => {
+        const model = models.get(query.contextId)!.model!;
+        const rows = query.allPods ? model.allPods : model.gpuPods;
+        emit(tableWindow(rows, query, (row) => `${row.namespace} ${row.name} ${row.node ?? ''}`));
+      });
+    },
+
+    dispose() {
+      for (const shared of models.values()) {
+        shared.coalescer.dispose();
+        shared.nodes.dispose();
+        shared.pods.dispose();
+      }
+      models.clear();
+    },
+  };
+}
+

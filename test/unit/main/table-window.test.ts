@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { tableWindow, type TableQuery } from '../../../main/views/table-window';
+
+const rows = [
+  { name: 'node-10', gpus: 8 },
+  { name: 'node-2', gpus: 0 },
+  { name: 'node-1', gpus: 4 },
+];
+const base: TableQuery = { offset: 0, limit: 10, filter: '', sortBy: 'name', sortDirection: 'asc' };
+
+describe('tableWindow', () => {
+  it.each([
+    ['natural name order', base, ['node-1', 'node-2', 'node-10']],
+    ['numeric column descending', { ...base, sortBy: 'gpus', sortDirection: 'desc' as const }, ['node-10', 'node-1', 'node-2']],
+    ['filter before slicing', { ...base, filter: 'NODE-1' }, ['node-1', 'node-10']],
+    ['window of one row', { ...base, offset: 1, limit: 1 }, ['node-2']],
+    ['unknown column keeps order', { ...base, sortBy: 'missing' }, ['node-10', 'node-2', 'node-1']],
+  ])('%s', (_name, query, expected) => {
+    const window = tableWindow(rows, query, (row) => row.name);
+    expect(window.rows.map((row) => row.name)).toEqual(expected);
+  });
+
+  it('reports the filtered total, not the window size', () => {
+    const window = tableWindow(rows, { ...base, limit: 1 }, (row) => row.name);
+    expect(window.total).toBe(3);
+    expect(window.rows).toHaveLength(1);
+  });
+
+  it('clamps an offset past the end', () => {
+    const window = tableWindow(rows, { ...base, offset: 99 }, (row) => row.name);
+    expect(window.offset).toBe(2);
+  });
+});
