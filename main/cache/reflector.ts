@@ -67,6 +67,7 @@ export class Reflector {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private readonly backoff: Backoff;
+  private readonly deniedBackoff = createBackoff(30_000, 5 * 60_000);
 
   constructor(private readonly options: ReflectorOptions) {
     this.backoff = options.backoff ?? createBackoff();
@@ -126,6 +127,7 @@ export class Reflector {
     }
     this.resourceVersion = resourceVersion;
     this.state.lists++;
+    this.deniedBackoff.reset();
     this.setState({ synced: true });
     this.options.onChange();
   }
@@ -230,8 +232,11 @@ export class Reflector {
     if (gone) {
       this.resourceVersion = undefined;
     }
-    // An aborted watch after an ERROR event relists at once; anything else backs off.
-    const delay = gone || (appError.kind === 'Cancelled' && this.resourceVersion === undefined) ? 0 : this.backoff.next();
+    // An aborted watch after an ERROR event relists at once; RBAC denials change rarely, so they
+    // retry slowly; anything else backs off from a second.
+    const denied = appError.kind === 'Forbidden' || appError.kind === 'Unauthorized';
+    const relistNow = gone || (appError.kind === 'Cancelled' && this.resourceVersion === undefined);
+    const delay = relistNow ? 0 : denied ? this.deniedBackoff.next() : this.backoff.next();
     if (delay > 0) {
       this.options.log.warn('watch failed; retrying', { resource: this.options.query.gvr.resource, delayMs: delay, attempt: this.backoff.attempts, err: appError.message });
       this.setState({ phase: 'backoff', error: appError });

@@ -3,6 +3,7 @@
  * shared Node and Pod watches, at most a few times a second, and shared by
  * every subscriber: the summary, the node table and the pod tables.
  */
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ContractImpl, Disposable } from '../../shared/contract';
 import type { overviewContract } from '../../shared/contracts/overview';
 import { NODES, PODS } from '../../shared/k8s/gvr';
@@ -21,6 +22,7 @@ const UPDATE_INTERVAL_MS = 250;
 
 interface SharedModel {
   model: OverviewModel | undefined;
+  podsNamespace: string | undefined;
   version: number;
   listeners: Set<() => void>;
   nodes: CacheSubscription;
@@ -37,6 +39,19 @@ function forbiddenResources(subscriptions: CacheSubscription[], names: string[])
   return subscriptions.flatMap((subscription, index) => (subscription.state().error?.kind === 'Forbidden' ? [names[index]!] : []));
 }
 
+/**
+ * A tenant user often may not list pods in all namespaces. Then the context's own
+ * namespace is the useful scope, as kubectl's default namespace is.
+ */
+function namespaceFallback(clusters: ClusterService, contextId: string, kubeConfig: KubeConfig): string | undefined {
+  const status = clusters.statuses().find((candidate) => candidate.contextId === contextId);
+  const listPods = status?.permissions?.find((check) => check.verb === 'list' && check.resource === 'pods' && !check.namespace && !check.subresource);
+  if (!listPods || listPods.allowed) {
+    return undefined;
+  }
+  return kubeConfig.getContextObject(kubeConfig.currentContext)?.namespace ?? 'default';
+}
+
 export function createOverviewService(options: OverviewServiceOptions): ContractImpl<typeof overviewContract> & { dispose(): void } {
   const models = new Map<string, SharedModel>();
 
@@ -44,7 +59,8 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     let shared = models.get(contextId);
     if (!shared) {
       const { kubeConfig } = options.clusters.connection(contextId);
-      const entry = { model: undefined, version: 0, listeners: new Set<() => void>() } as Partial<SharedModel> & { listeners: Set<() => void> };
+      const podsNamespace = namespaceFallback(options.clusters, contextId, kubeConfig);
+      const entry = { model: undefined, version: 0, podsNamespace, listeners: new Set<() => void>() } as Partial<SharedModel> & { listeners: Set<() => void> };
       const coalescer = createCoalescer(UPDATE_INTERVAL_MS, () => {
         const started = performance.now();
         entry.model = computeOverviewModel([...entry.nodes!.objects()], [...entry.pods!.objects()]);
@@ -55,7 +71,7 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
       const cacheListener = { onChange: () => coalescer.touch(), onState: () => coalescer.touch() };
       entry.coalescer = coalescer;
       entry.nodes = options.cache.subscribe(contextId, kubeConfig, { gvr: NODES }, cacheListener);
-      entry.pods = options.cache.subscribe(contextId, kubeConfig, { gvr: PODS }, cacheListener);
+      entry.pods = options.cache.subscribe(contextId, kubeConfig, { gvr: PODS, ...(podsNamespace ? { namespace: podsNamespace } : {}) }, cacheListener);
       shared = entry as SharedModel;
       models.set(contextId, shared);
     }
@@ -83,6 +99,7 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
       contextId,
       ...shared.model!.summary,
       synced: subscriptions.every((s) => s.state().synced),
+      ...(shared.podsNamespace ? { podsNamespace: shared.podsNamespace } : {}),
       forbidden: forbiddenResources(subscriptions, ['nodes', 'pods']),
       updatedAt: new Date().toISOString(),
     };

@@ -72,6 +72,11 @@ export interface OverviewSummary {
   pendingGpuPods: number;
   /** Objects skipped because a quantity was invalid, one message each. */
   problems: string[];
+  /**
+   * Set when the user may not list pods in all namespaces: pods are then read from
+   * the context's namespace only, and the screen says so.
+   */
+  podsNamespace?: string;
   /** Resources the user may not list, said instead of showing empty tables. */
   forbidden: string[];
   updatedAt: string;

@@ -1,0 +1,3 @@
+export { createKubeconfigService } from './service';
+export type { KubeconfigService, KubeconfigServiceOptions } from './service';
+export type { DeletePlan } from './edits';

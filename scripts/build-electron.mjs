@@ -1,0 +1,75 @@
+// Bundles the Electron entry and the preload with esbuild.
+//
+// Both are CommonJS with `electron` left external (Electron provides it):
+// - The preload must be one CommonJS file: a sandboxed preload runs without an
+//   ESM context and its require() loads only electron, events, timers and url.
+//   Its channel allow-list is computed here from shared/contracts and written
+//   in as a constant, so the preload carries no schema library.
+// - The main bundle inlines every dependency, @kubernetes/client-node included.
+//   client-node 2.x ships ESM only; bundling converts it, so Electron's CJS
+//   loader never has to require() an ES module, and the package needs no
+//   node_modules at run time. The bundle's own path gives __dirname, which
+//   main/app/main.ts uses to find preload.cjs and out/renderer.
+import { build } from 'esbuild';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  external: ['electron'],
+  outExtension: { '.js': '.cjs' },
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // Electron 40+ embeds Node 24 and Chromium 144+.
+  target: ['node24', 'chrome144'],
+};
+
+/** Evaluates main/app/contract-channels.ts: the channels that the preload lets through. */
+export async function contractChannels() {
+  const result = await build({
+    absWorkingDir: root,
+    stdin: { contents: "export { contractChannels } from './main/app/contract-channels';", resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].text;
+  const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return module.contractChannels();
+}
+
+/** Builds out/main/electron.cjs and out/main/preload.cjs (or the same names under `outdir`). */
+export async function buildElectron({ outdir = join(root, 'out', 'main') } = {}) {
+  await mkdir(outdir, { recursive: true });
+  const channels = await contractChannels();
+  await Promise.all([
+    build({ ...common, entryPoints: { electron: 'main/app/main.ts' }, outdir, platform: 'node' }),
+    build({
+      ...common,
+      entryPoints: { preload: 'main/app/preload.ts' },
+      outdir,
+      // The preload runs in the renderer's sandbox: browser platform, so no Node built-in slips in.
+      platform: 'browser',
+      define: { DRUN_CONTRACT_CHANNELS: JSON.stringify(channels) },
+    }),
+  ]);
+  return { main: join(outdir, 'electron.cjs'), preload: join(outdir, 'preload.cjs'), channels };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  buildElectron().then(
+    (built) => process.stdout.write(`built ${relative(root, built.main)} and ${relative(root, built.preload)} (${built.channels.length} channels)\n`),
+    (error) => {
+      process.stderr.write(`build-electron: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
