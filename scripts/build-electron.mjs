@@ -6,9 +6,9 @@
 //   Its channel allow-list is computed here from shared/contracts and written
 //   in as a constant, so the preload carries no schema library.
 // - The main bundle inlines every dependency, @kubernetes/client-node included.
-//   client-node 2.x ships ESM only; bundling converts it, so Electron's CJS
-//   loader never has to require() an ES module, and the package needs no
-//   node_modules at run time. The bundle's own path gives __dirname, which
+//   client-node 2.x ships ESM only. Bundling converts it to CommonJS, so
+//   Electron's CJS loader never has to require() an ES module. The package
+//   also needs no node_modules at run time. The bundle's own path gives __dirname, which
 //   main/app/main.ts uses to find preload.cjs and out/renderer.
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
@@ -21,7 +21,8 @@ const common = {
   absWorkingDir: root,
   bundle: true,
   format: 'cjs',
-  external: ['electron'],
+  // node:sqlite exists only with its prefix, which esbuild would strip from a bare built-in name.
+  external: ['electron', 'node:sqlite'],
   outExtension: { '.js': '.cjs' },
   sourcemap: 'linked',
   legalComments: 'linked',

@@ -12,8 +12,8 @@ import type { Result } from './result';
 const MAX_CHANNEL = 128;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), channel: z.string().max(MAX_CHANNEL), input: z.unknown() }),
-  z.object({ type: z.literal('subscribe'), id: z.number().int().nonnegative(), channel: z.string().max(MAX_CHANNEL), input: z.unknown() }),
+  z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), channel: z.string().max(MAX_CHANNEL), input: z.unknown().optional() }),
+  z.object({ type: z.literal('subscribe'), id: z.number().int().nonnegative(), channel: z.string().max(MAX_CHANNEL), input: z.unknown().optional() }),
   z.object({ type: z.literal('unsubscribe'), id: z.number().int().nonnegative() }),
 ]);
 

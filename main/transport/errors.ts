@@ -68,6 +68,10 @@ export function toAppError(error: unknown, context: { cluster?: string } = {}): 
   if (status) {
     return { ...context, kind: kindForStatus(status.code), message: status.message ?? message, status };
   }
+  // fetch refuses ports on the WHATWG "bad port" list (1, 6000, 6665-6669, ...) before dialling.
+  if ((error as { cause?: { message?: string } }).cause?.message === 'bad port') {
+    return { ...context, kind: 'InvalidInput', message: 'The server URL uses a port that HTTP clients block (the fetch "bad port" list); serve the API on another port such as 6443.' };
+  }
   const code = causeCode(error);
   if (code && CERT_CODES.test(code)) {
     return { ...context, kind: 'Certificate', message: `TLS certificate check failed (${code}): ${message}` };
