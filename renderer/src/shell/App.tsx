@@ -1,0 +1,44 @@
+/** The window: header, the current screen, dialogs and the palette, plus the streams every screen needs. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CommandPalette } from '../commands/CommandPalette';
+import { useGlobalShortcuts } from '../commands/use-commands';
+import { ClustersScreen } from '../screens/clusters/ClustersScreen';
+import { ContextDialogs } from '../screens/clusters/ContextDialogs';
+import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { useAppEnvironment, useAppState } from '../store/context';
+import { Header } from './Header';
+import { TransportBanner } from './TransportBanner';
+
+export function App() {
+  const { t } = useTranslation();
+  const { store } = useAppEnvironment();
+  const screen = useAppState((state) => state.screen);
+  const epoch = useAppState((state) => state.transportEpoch);
+
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    const stopKubeconfig = store.getState().watchKubeconfig();
+    const stopStatuses = store.getState().watchStatuses();
+    return () => {
+      stopKubeconfig();
+      stopStatuses();
+    };
+  }, [store, epoch]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <Header />
+      <TransportBanner />
+      <main id="main" tabIndex={-1} className="screen">
+        {screen === 'clusters' ? <ClustersScreen /> : <OverviewScreen />}
+      </main>
+      <ContextDialogs />
+      <CommandPalette />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** Hands the store and the services to components; both are created once in main.tsx. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppState, AppStore } from './app-store';
+import type { Services } from './services';
+
+export interface AppEnvironment {
+  store: AppStore;
+  services: Services;
+}
+
+export const AppEnvironmentContext = createContext<AppEnvironment | undefined>(undefined);
+
+export function useAppEnvironment(): AppEnvironment {
+  const environment = useContext(AppEnvironmentContext);
+  if (!environment) {
+    throw new Error('useAppEnvironment needs an AppEnvironmentContext provider around the tree');
+  }
+  return environment;
+}
+
+/** Reads one slice of the store; keep selectors narrow (primitives or stable references). */
+export function useAppState<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppEnvironment().store, selector);
+}
