@@ -15,7 +15,7 @@ export interface AdminClient {
   apply(objects: object[]): Promise<void>;
   /** GETs an API path; resolves with the status code and body. */
   getPath(path: string): Promise<{ status: number; body: string }>;
-  /** Polls an API path until it answers 200, every 200 ms, up to `timeoutMs`. */
+  /** Polls an API path every 200 ms until it returns HTTP 200, for up to `timeoutMs`. */
   waitForPath(path: string, what: string, timeoutMs?: number): Promise<void>;
 }
 

@@ -48,6 +48,7 @@ export async function findKwokDir(moduleDir: string): Promise<string> {
     throw new Error(
       `kwok: could not locate sigs.k8s.io/kwok@${kwokVersion} in the Go module cache ` +
         `(go mod download -json in ${moduleDir}: ${(error as Error).message}); run test/cluster/build.sh`,
+      { cause: error },
     );
   }
 }
@@ -59,7 +60,7 @@ function execIdentity(): { uid: number; gid: number } | undefined {
 
 /**
  * Creates the scratch folder that `kubectl exec` commands start in. It sits
- * under the system temp folder because nobody cannot enter root's home.
+ * under the system temp folder because user nobody cannot enter root's home.
  */
 export async function prepareExecDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -111,7 +112,7 @@ export async function touch(path: string): Promise<void> {
   await handle.close();
 }
 
-/** The Logs, Attach and PortForward objects that route one pod; named like the pod. */
+/** Builds the Logs, Attach and PortForward objects that route one pod; each is named like the pod. */
 export function podRouteObjects(route: PodRoute, logsFile: string): object[] {
   const metadata = { name: route.name, namespace: route.namespace };
   const objects: object[] = [

@@ -10,7 +10,7 @@ import { findKwokDir, kwokCrdPaths, prepareExecDir, writeKwokConfig } from './kw
 import { createPki, type Pki } from './pki';
 import type { Profile, ProfileName } from './profile';
 import { loadProfile, profileSatisfies } from './profiles';
-import { isAlive, readStartTicks, spawnDetached, stopProcesses, type ManagedProcess } from './processes';
+import { isAlive, spawnDetached, stopProcesses, type ManagedProcess } from './processes';
 import { assertPortFree, get, waitReady } from './readiness';
 import { acquireLock, registerUser, unregisterUser } from './sharing';
 import { liveProcesses, readState, writeState, type ClusterState } from './state';
@@ -217,7 +217,7 @@ async function startLocked(profileName: ProfileName, startedBy: ClusterState['st
     return { started: true, state };
   } catch (error) {
     await stopAll();
-    if (interrupted) throw new Error(`interrupted by ${interrupted}; stopped every process started so far`);
+    if (interrupted) throw new Error(`interrupted by ${interrupted}; stopped every process started so far`, { cause: error });
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
@@ -253,10 +253,11 @@ export async function clusterStatus(): Promise<ClusterStatus> {
   const state = readState(runPaths(runRoot()).state);
   if (!state) return { state, processes: [], apiserverReady: false };
   const processes = state.processes.map((p) => ({ name: p.name, pid: p.pid, running: isAlive(p), log: p.log }));
-  let apiserverReady = false;
+  let apiserverReady: boolean;
   try {
     apiserverReady = (await get({ url: `https://127.0.0.1:${state.ports.apiserver}/readyz`, insecure: true })).status === 200;
   } catch {
+    // Connection refused or timed out: the API server is down, which is what status reports.
     apiserverReady = false;
   }
   return { state, processes, apiserverReady };

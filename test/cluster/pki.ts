@@ -46,6 +46,7 @@ async function openssl(args: string[], cwd: string): Promise<void> {
       missing
         ? 'openssl is not installed; install it with: apt-get install -y openssl'
         : `pki: openssl ${args.join(' ')} failed in ${cwd}: ${stderr.trim()}`,
+      { cause: error },
     );
   }
 }
@@ -95,7 +96,7 @@ export async function createPki(dir: string, identities: ClientIdentity[]): Prom
     dir,
   );
 
-  // kube-apiserver signs service-account tokens with RS256 unless told otherwise.
+  // kube-apiserver signs service-account tokens with RS256 by default, which needs an RSA key.
   await openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key'], dir);
   await openssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
 

@@ -35,7 +35,7 @@ export interface PodRoute {
   logsFile?: string;
 }
 
-/** Readiness check for a managed process: polled until it answers HTTP 200. */
+/** Readiness check for a managed process, polled until it returns HTTP 200. */
 export interface ReadyProbe {
   url: string;
   /** Maximum wait in milliseconds; defaults to 60 000. */
@@ -64,7 +64,7 @@ export interface ClusterContext {
   /**
    * Starts a process that the launcher stops again on `down`, on failure and on
    * Ctrl-C; output goes to `<runDir>/logs/<name>.log`. With `ready`, resolves
-   * once the probe answers 200, and rejects naming the command and log if the
+   * once the probe returns HTTP 200, and rejects naming the command and log if the
    * process exits first.
    */
   spawnManaged(

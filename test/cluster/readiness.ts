@@ -53,7 +53,7 @@ export function get(probe: Probe, timeoutMs = 5_000): Promise<{ status: number; 
 }
 
 /**
- * Polls `probe` until it answers 200, every 200 ms. Rejects with a
+ * Polls `probe` every 200 ms until it returns HTTP 200. Rejects with a
  * ComponentError when the process exits first or `timeoutMs` passes.
  */
 export async function waitReady(process_: ManagedProcess, probe: Probe, timeoutMs: number): Promise<void> {

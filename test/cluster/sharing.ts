@@ -44,7 +44,7 @@ export function lockPath(runDir: string): string {
 
 /**
  * Takes the lock of `runDir` and returns its release function. When another
- * live process holds it, waits (up to `waitMs`, which covers a cold build) or,
+ * live process has it, waits (up to `waitMs`, which covers a cold build) or,
  * with `waitMs` 0, rejects naming that process.
  */
 export async function acquireLock(runDir: string, waitMs: number, log: (line: string) => void = () => undefined): Promise<() => void> {

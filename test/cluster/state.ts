@@ -43,7 +43,7 @@ export function readState(path: string): ClusterState | undefined {
   try {
     return JSON.parse(text) as ClusterState;
   } catch (error) {
-    throw new Error(`cluster state file ${path} is not valid JSON (${(error as Error).message}); delete it after checking that no cluster process is left (ps)`);
+    throw new Error(`cluster state file ${path} is not valid JSON (${(error as Error).message}); delete it after checking that no cluster process is left (ps)`, { cause: error });
   }
 }
 

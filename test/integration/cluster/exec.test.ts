@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { testNotebook } from '../../cluster/profiles/test/fixtures';
 import { kubeConfigFor } from './support';
 
-/** A Writable that keeps what it receives as text. */
+/** Creates a Writable that keeps what it receives as text. */
 function collector(): Writable & { text(): string } {
   const chunks: Buffer[] = [];
   const stream = new Writable({

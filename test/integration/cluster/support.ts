@@ -32,7 +32,7 @@ export function kubectlPath(): string {
   return join(cluster().binDir, 'kubectl');
 }
 
-/** A name no earlier run used, so tests also pass against a cluster kept running. */
+/** Returns a name no earlier run used, so tests also pass against a cluster kept running. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
@@ -44,7 +44,7 @@ export function statusOf(error: unknown): number | undefined {
 
 /**
  * Polls `probe` every 200 ms until it returns a value. Rejects after
- * `timeoutMs` with `what` and the last value seen, so a failure says what
+ * `timeoutMs` with `what` and the last value seen, so a failure shows what
  * the cluster did instead.
  */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -62,7 +62,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
-/** A single-container pod that kwok runs; `resources` go into requests and limits alike. */
+/** Builds a single-container pod that kwok runs, with `resources` as both requests and limits. */
 export function podManifest(namespace: string, name: string, resources: Record<string, string> = {}): V1Pod {
   return {
     apiVersion: 'v1',
