@@ -7,7 +7,7 @@
  */
 import { channelName, type CallContext, type Contract, type ContractImpl, type Disposable } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import { clientMessageSchema, type ServerMessage } from '../../shared/wire';
+import { clientMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/wire';
 import { createLogger } from '../log';
 import { toAppError } from './errors';
 
@@ -136,6 +136,21 @@ export function createServiceHost(): ServiceHost {
     entry.dispose?.dispose();
   };
 
+  const closed = new WeakSet<HostConnection>();
+
+  const dispatch = (connection: HostConnection, message: ClientMessage): void => {
+    if (closed.has(connection)) {
+      return;
+    }
+    if (message.type === 'call') {
+      void runCall(connection, message.id, message.channel, message.input);
+    } else if (message.type === 'subscribe') {
+      void openStream(connection, message.id, message.channel, message.input);
+    } else {
+      closeStream(connection, message.id);
+    }
+  };
+
   return {
     register(contract, impl) {
       for (const [member, spec] of Object.entries(contract.specs)) {
@@ -160,16 +175,13 @@ export function createServiceHost(): ServiceHost {
         return;
       }
       const message = parsed.data;
-      if (message.type === 'call') {
-        void runCall(connection, message.id, message.channel, message.input);
-      } else if (message.type === 'subscribe') {
-        void openStream(connection, message.id, message.channel, message.input);
-      } else {
-        closeStream(connection, message.id);
-      }
+      // Real transports deliver replies on a later turn; an in-process connection must too,
+      // so a listener never runs before subscribe() has returned its unsubscribe function.
+      queueMicrotask(() => dispatch(connection, message));
     },
 
     close(connection) {
+      closed.add(connection);
       const state = connections.get(connection);
       if (!state) {
         return;
