@@ -65,6 +65,22 @@ export const staticCommands: readonly Command[] = [
     },
   },
   {
+    id: 'screen.queues',
+    labelKey: 'commands.showQueues',
+    shortcut: { code: 'Digit3', alt: true },
+    run: ({ store }) => store.getState().showScreen('queues'),
+  },
+  {
+    id: 'screen.tenants',
+    labelKey: 'commands.showTenants',
+    run: ({ store }) => store.getState().showScreen('tenants'),
+  },
+  {
+    id: 'screen.sessions',
+    labelKey: 'commands.showSessions',
+    run: ({ store }) => store.getState().showScreen('sessions'),
+  },
+  {
     id: 'kubeconfig.import',
     labelKey: 'commands.importKubeconfig',
     shortcut: { code: 'KeyI', alt: true },

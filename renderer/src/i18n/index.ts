@@ -7,6 +7,9 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { LANGUAGE_STORAGE_KEY, resolveLanguage, SUPPORTED_LANGUAGES, type Language } from './language';
+import { registerTenantsMessages } from '../screens/tenants/i18n';
+import { registerSessionsTranslations } from '../screens/sessions/i18n';
+import { registerQueuesTranslations } from '../screens/queues/i18n';
 
 export function createI18n(): i18n {
   const language = resolveLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]);
@@ -24,6 +27,9 @@ export function createI18n(): i18n {
     returnNull: false,
   });
 
+  registerTenantsMessages(instance);
+  registerSessionsTranslations(instance);
+  registerQueuesTranslations(instance);
   document.documentElement.lang = language;
   instance.on('languageChanged', (next) => {
     document.documentElement.lang = next;

@@ -6,6 +6,9 @@ import { useGlobalShortcuts } from '../commands/use-commands';
 import { ClustersScreen } from '../screens/clusters/ClustersScreen';
 import { ContextDialogs } from '../screens/clusters/ContextDialogs';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { QueuesScreen } from '../screens/queues/QueuesScreen';
+import { SessionsScreen } from '../screens/sessions/SessionsScreen';
+import { TenantsScreen } from '../screens/tenants/TenantsScreen';
 import { useAppEnvironment, useAppState } from '../store/context';
 import { Header } from './Header';
 import { TransportBanner } from './TransportBanner';
@@ -35,7 +38,7 @@ export function App() {
       <Header />
       <TransportBanner />
       <main id="main" tabIndex={-1} className="screen">
-        {screen === 'clusters' ? <ClustersScreen /> : <OverviewScreen />}
+        {screen === 'clusters' ? <ClustersScreen /> : screen === 'tenants' ? <TenantsScreen /> : screen === 'sessions' ? <SessionsScreen /> : screen === 'queues' ? <QueuesScreen /> : <OverviewScreen />}
       </main>
       <ContextDialogs />
       <CommandPalette />

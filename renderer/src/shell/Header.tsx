@@ -19,6 +19,9 @@ function command(id: string): Command {
 const screens = [
   { screen: 'clusters', command: command('screen.clusters') },
   { screen: 'overview', command: command('screen.overview') },
+  { screen: 'queues', command: command('screen.queues') },
+  { screen: 'tenants', command: command('screen.tenants') },
+  { screen: 'sessions', command: command('screen.sessions') },
 ] as const;
 
 export function Header() {

@@ -7,6 +7,7 @@ import { useFormatters } from '../../components/format';
 import { useAppEnvironment, useAppState } from '../../store/context';
 import { GpuCards } from './GpuCards';
 import { GpuChart } from './GpuChart';
+import { GpuSections } from './gpu/GpuSections';
 import { NodeTable } from './NodeTable';
 import { PodTable } from './PodTable';
 import { Totals } from './Totals';
@@ -82,7 +83,15 @@ function OverviewBody({ contextId }: { contextId: string }) {
   useEffect(() => store.getState().watchSummary(contextId), [store, contextId, epoch]);
 
   return (
-    <>
+    <GpuSections
+      contextId={contextId}
+      tables={
+        <>
+          <NodeTable contextId={contextId} />
+          <PodTable contextId={contextId} />
+        </>
+      }
+    >
       {summaryError && <ErrorBlock error={summaryError} />}
       {!summary && !summaryError && <p role="status">{t('overview.loading')}</p>}
       {summary && (
@@ -101,8 +110,6 @@ function OverviewBody({ contextId }: { contextId: string }) {
           {summary.accelerators.length > 0 && <GpuChart accelerators={summary.accelerators} />}
         </>
       )}
-      <NodeTable contextId={contextId} />
-      <PodTable contextId={contextId} />
-    </>
+    </GpuSections>
   );
 }

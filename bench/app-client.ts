@@ -1,0 +1,81 @@
+/** Starts app-process.ts as a child Node process and talks to it. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { AppRequest, AppResponse, ChildReady } from './app-protocol';
+
+export interface AppChildOptions {
+  kubeconfig: string;
+  rendererDir: string;
+  allPodsTable: boolean;
+  /** Folder for a V8 CPU profile of the whole child life (--cpu-prof); none when absent. */
+  cpuProfileDir?: string;
+}
+
+type Request = AppRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type ResponseOf<T extends Request['type']> = Extract<AppResponse, { type: T }>;
+
+export interface AppChild {
+  ready: ChildReady;
+  pid: number;
+  ask<T extends Request['type']>(request: Extract<Request, { type: T }>): Promise<ResponseOf<T>>;
+  /** Disconnects, which makes the child close its server and exit; kills it after 15 s. */
+  close(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+
+export async function startAppChild(options: AppChildOptions): Promise<AppChild> {
+  const execArgv = ['--expose-gc', '--import', 'tsx'];
+  if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const args = [options.kubeconfig, options.rendererDir, ...(options.allPodsTable ? ['--all-pods-table'] : [])];
+  const child = fork(resolve(import.meta.dirname, 'app-process.ts'), args, {
+    execPath: process.execPath,
+    execArgv,
+    env: { ...process.env, DRUN_LOG_LEVEL: process.env['DRUN_LOG_LEVEL'] ?? 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await waitReady(child);
+
+  let nextId = 1;
+  const pending = new Map<number, (response: AppResponse) => void>();
+  child.on('message', (message: AppResponse) => pending.get(message.id)?.(message));
+
+  return {
+    ready,
+    pid: child.pid ?? 0,
+    ask(request) {
+      const id = nextId++;
+      return new Promise((resolveAnswer, reject) => {
+        pending.set(id, (response) => {
+          pending.delete(id);
+          resolveAnswer(response as never);
+        });
+        child.send({ ...request, id }, (error) => error && reject(error));
+      });
+    },
+    close: () => stopChild(child),
+  };
+}
+
+function waitReady(child: ChildProcess): Promise<ChildReady> {
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app process did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app process exited with code ${code} before it was ready; its error is above`));
+    });
+    child.once('message', (message: ChildReady) => {
+      clearTimeout(timer);
+      resolveReady(message);
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  child.disconnect();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,148 @@
+/**
+ * The app's main process as the benchmark runs it: the real services from
+ * createApp behind the browser-mode WebSocket server, in a child Node process
+ * of its own (started with --expose-gc), so its memory is the app's alone.
+ *
+ * Probes added here, none of them in the app's code:
+ * - bytes sent on every WebSocket (wrapping ws's send) and the times of the
+ *   Overview summary frames with their pod total;
+ * - body bytes of the API server's watch and list responses (undici's
+ *   diagnostics channel);
+ * - memory after a full GC, event-loop utilisation and CPU time, on request.
+ *
+ * With --all-pods-table the Overview's pod table subscribes to all pods, not
+ * only GPU pods, so the renderer scrolls a table of every pod (50,000 rows).
+ *
+ * The parent talks to it over the fork IPC channel: see app-protocol.ts.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
+import { WebSocket } from 'ws';
+import { createApp } from '../main/composition';
+import { startBrowserServer } from '../main/transport/websocket-server';
+import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame } from './app-protocol';
+
+const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
+/** Summary frames with their pod total, newest last; bounded so churn never makes it grow. */
+const summaryFrames: SummaryFrame[] = [];
+const MAX_SUMMARY_FRAMES = 2000;
+const POD_TOTAL = /"pods":\{"total":(\d+)/;
+
+function countWebSocketSends(): void {
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function patchedSend(this: WebSocket, data: unknown, ...rest: unknown[]) {
+    const text = typeof data === 'string' ? data : undefined;
+    counters.wsFrames += 1;
+    counters.wsBytes += text !== undefined ? Buffer.byteLength(text) : (data as Buffer).byteLength;
+    const total = text?.includes('"contextId"') ? POD_TOTAL.exec(text)?.[1] : undefined;
+    if (total !== undefined) {
+      summaryFrames.push({ podsTotal: Number(total), at: Date.now() });
+      if (summaryFrames.length > MAX_SUMMARY_FRAMES) summaryFrames.splice(0, summaryFrames.length - MAX_SUMMARY_FRAMES);
+    }
+    return (send as (...args: unknown[]) => void).call(this, data, ...rest);
+  } as typeof WebSocket.prototype.send;
+}
+
+interface UndiciRequest {
+  path: string;
+  method: string;
+}
+
+function countApiResponses(): void {
+  const watching = new WeakSet<object>();
+  subscribe('undici:request:create', (message) => {
+    const { request } = message as { request: UndiciRequest };
+    if (request.path.includes('watch=true')) {
+      watching.add(request);
+      counters.watchRequests += 1;
+    } else if (request.method === 'GET') {
+      counters.listRequests += 1;
+    }
+  });
+  subscribe('undici:request:bodyChunkReceived', (message) => {
+    const { request, chunk } = message as { request: UndiciRequest; chunk: Buffer };
+    if (watching.has(request)) counters.watchBytes += chunk.byteLength;
+    else counters.listBytes += chunk.byteLength;
+  });
+}
+
+function gcNow(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('app-process needs --expose-gc to measure memory after GC');
+  // Twice: the first pass can leave objects that only die once finalizers have run.
+  gc();
+  gc();
+}
+
+function memorySample(): MemorySample {
+  gcNow();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now() };
+}
+
+let loopMark = performance.eventLoopUtilization();
+let cpuMark = process.cpuUsage();
+let cpuMarkAt = performance.now();
+
+function load(): { eventLoopUtilization: number; cpuShare: number } {
+  const loop = performance.eventLoopUtilization(loopMark);
+  const cpu = process.cpuUsage(cpuMark);
+  const elapsedMs = performance.now() - cpuMarkAt;
+  loopMark = performance.eventLoopUtilization();
+  cpuMark = process.cpuUsage();
+  cpuMarkAt = performance.now();
+  return { eventLoopUtilization: loop.utilization, cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs };
+}
+
+function answer(request: AppRequest): AppResponse {
+  switch (request.type) {
+    case 'memory':
+      return { id: request.id, type: 'memory', memory: memorySample() };
+    case 'counters':
+      return { id: request.id, type: 'counters', counters: { ...counters } };
+    case 'summary-frames':
+      return { id: request.id, type: 'summary-frames', frames: summaryFrames.filter((frame) => frame.at >= request.since) };
+    case 'load':
+      return { id: request.id, type: 'load', ...load() };
+    case 'heap-snapshot':
+      gcNow();
+      return { id: request.id, type: 'heap-snapshot', path: writeHeapSnapshot(request.path) };
+  }
+}
+
+async function main(): Promise<void> {
+  const [kubeconfig, staticDir, allPodsFlag] = process.argv.slice(2);
+  if (!kubeconfig || !staticDir || !process.send) {
+    throw new Error('usage: fork app-process.ts <kubeconfig> <renderer dir> [--all-pods-table] with an IPC channel');
+  }
+  countWebSocketSends();
+  countApiResponses();
+
+  const userDataDir = await mkdtemp(join(tmpdir(), 'drun-bench-app-'));
+  const app = await createApp({ userDataDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false });
+  if (allPodsFlag === '--all-pods-table') {
+    const handle = app.host.handle.bind(app.host);
+    app.host.handle = (connection, raw) => {
+      const message = raw as { type?: string; channel?: string; input?: Record<string, unknown> };
+      if (message.type === 'subscribe' && message.channel === 'overview.pods' && message.input) message.input['allPods'] = true;
+      handle(connection, raw);
+    };
+  }
+  const server = await startBrowserServer({ host: app.host, staticDir, port: 0 });
+
+  process.on('message', (request: AppRequest) => process.send?.(answer(request)));
+  process.on('disconnect', () => {
+    void server.close().then(() => app.dispose()).then(() => rm(userDataDir, { recursive: true, force: true })).finally(() => process.exit(0));
+  });
+  const ready: ChildReady = { type: 'ready', url: server.url, origin: server.origin, memory: memorySample() };
+  process.send(ready);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench app process failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

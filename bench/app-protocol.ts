@@ -1,0 +1,54 @@
+/** Messages between the runner and the app's main process (app-process.ts) over the fork IPC channel. */
+
+export interface MemorySample {
+  /** Bytes, read right after two full GCs. */
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  /** Date.now() of the sample. */
+  at: number;
+}
+
+/** Running totals since the app process started. */
+export interface Counters {
+  /** Bytes and messages sent to the renderer over WebSockets. */
+  wsBytes: number;
+  wsFrames: number;
+  /** Response body bytes of the API server's watch streams, as received. */
+  watchBytes: number;
+  /** Response body bytes of every other GET (lists, discovery, health). */
+  listBytes: number;
+  watchRequests: number;
+  listRequests: number;
+}
+
+/** One Overview summary frame that left main, with the pod total it carried. */
+export interface SummaryFrame {
+  podsTotal: number;
+  /** Date.now() when the frame was handed to the socket. */
+  at: number;
+}
+
+export type AppRequest =
+  | { id: number; type: 'memory' }
+  | { id: number; type: 'counters' }
+  | { id: number; type: 'summary-frames'; since: number }
+  | { id: number; type: 'load' }
+  | { id: number; type: 'heap-snapshot'; path: string };
+
+export type AppResponse =
+  | { id: number; type: 'memory'; memory: MemorySample }
+  | { id: number; type: 'counters'; counters: Counters }
+  | { id: number; type: 'summary-frames'; frames: SummaryFrame[] }
+  /** Since the previous 'load' request: event-loop utilisation (0..1) and CPU time per wall time (1 = one core). */
+  | { id: number; type: 'load'; eventLoopUtilization: number; cpuShare: number }
+  | { id: number; type: 'heap-snapshot'; path: string };
+
+export interface ChildReady {
+  type: 'ready';
+  url: string;
+  origin: string;
+  memory: MemorySample;
+}

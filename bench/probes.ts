@@ -1,0 +1,71 @@
+/**
+ * Visible changes for the delay figure. Churn patches annotations and
+ * labels, which no Overview field shows, so amid the churn the runner creates
+ * probe pods, one at a time: each raises the pod total on screen by one. The
+ * totals only rise within a phase, so each probe is matched to the first
+ * summary frame and the first screen frame whose total reaches its value.
+ */
+import type { BulkClient } from '../test/cluster/profiles/scale/api';
+import { nodeName } from '../test/cluster/profiles/scale/generate';
+import type { SummaryFrame } from './app-protocol';
+import type { ScreenTotal } from './page';
+
+const PROBE_LABEL = 'drun.io/bench-probe';
+const PROBE_NAMESPACE = 'default';
+
+export interface Probe {
+  /** The pod total the Overview shows once this probe is in. */
+  expected: number;
+  /** Date.now() when the create request left the runner and when the API server's answer arrived. */
+  sentAt: number;
+  ackAt: number;
+}
+
+export interface ProbeDelay {
+  /** API server's answer to the screen frame showing the change. */
+  ackToScreenMs: number;
+  /** API server's answer to main sending the summary frame that carries it. */
+  ackToFrameMs: number;
+  /** That WebSocket frame to the screen frame. */
+  frameToScreenMs: number;
+  /** How long the create request took (the API server's own latency under the churn). */
+  writeMs: number;
+}
+
+export async function createProbe(client: BulkClient, name: string, expected: number): Promise<Probe> {
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: PROBE_NAMESPACE, labels: { [PROBE_LABEL]: 'true' } },
+    spec: { nodeName: nodeName(3), terminationGracePeriodSeconds: 0, containers: [{ name: 'probe', image: 'registry.local/probe:1.0' }] },
+  };
+  const sentAt = Date.now();
+  const { status, body } = await client.send('POST', `/api/v1/namespaces/${PROBE_NAMESPACE}/pods`, pod);
+  const ackAt = Date.now();
+  if (status !== 201) throw new Error(`creating probe pod ${name} failed with HTTP ${status}: ${body.slice(0, 300)}`);
+  return { expected, sentAt, ackAt };
+}
+
+/** Deletes every probe pod at once, without grace, so the total drops back in one step. */
+export async function deleteProbes(client: BulkClient): Promise<void> {
+  const selector = encodeURIComponent(`${PROBE_LABEL}=true`);
+  const { status, body } = await client.send('DELETE', `/api/v1/namespaces/${PROBE_NAMESPACE}/pods?labelSelector=${selector}&gracePeriodSeconds=0`);
+  if (status !== 200) throw new Error(`deleting the probe pods failed with HTTP ${status}: ${body.slice(0, 300)}`);
+}
+
+/** Matches probes to frames; a probe never seen is left out and counted by the caller. */
+export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFrame[], screen: readonly ScreenTotal[]): ProbeDelay[] {
+  const delays: ProbeDelay[] = [];
+  for (const probe of probes) {
+    const frame = frames.find((candidate) => candidate.at >= probe.sentAt && candidate.podsTotal >= probe.expected);
+    const shown = screen.find((candidate) => candidate.at >= probe.sentAt && candidate.value >= probe.expected);
+    if (!frame || !shown) continue;
+    delays.push({
+      ackToScreenMs: shown.at - probe.ackAt,
+      ackToFrameMs: frame.at - probe.ackAt,
+      frameToScreenMs: shown.at - frame.at,
+      writeMs: probe.ackAt - probe.sentAt,
+    });
+  }
+  return delays;
+}

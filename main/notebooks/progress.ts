@@ -1,0 +1,45 @@
+/** Maps a notebook pod's status to the launch phase and message the user sees. */
+import type { LaunchPhase } from '../../shared/models/notebooks';
+
+export interface PodStatusShape {
+  metadata: { name: string; deletionTimestamp?: string };
+  spec?: { nodeName?: string };
+  status?: {
+    phase?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    containerStatuses?: { name: string; ready?: boolean; state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number } } }[];
+  };
+}
+
+export interface PodProgress {
+  phase: LaunchPhase;
+  message?: string;
+  /** True when waiting longer will not help: the image name is invalid, the container keeps crashing. */
+  fatal?: boolean;
+}
+
+/** Waiting reasons after which the pod will not start without a change by the user. */
+const FATAL_REASONS = new Set(['InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError', 'CreateContainerError']);
+
+export function podProgress(pod: PodStatusShape | undefined): PodProgress {
+  if (!pod || pod.metadata.deletionTimestamp) {
+    return { phase: 'creating', message: 'Waiting for the StatefulSet controller to create the pod.' };
+  }
+  const conditions = pod.status?.conditions ?? [];
+  const scheduled = conditions.find((condition) => condition.type === 'PodScheduled');
+  if (!pod.spec?.nodeName) {
+    return { phase: 'scheduling', ...(scheduled?.message ? { message: scheduled.message } : {}) };
+  }
+  if (pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') {
+    return { phase: 'failed', fatal: true, message: `The notebook pod ended (${pod.status.phase}); start it again or check its logs.` };
+  }
+  if (conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True')) {
+    return { phase: 'ready' };
+  }
+  const waiting = pod.status?.containerStatuses?.map((status) => status.state?.waiting).find((state) => state?.reason);
+  if (waiting?.reason) {
+    const message = waiting.message ? `${waiting.reason}: ${waiting.message}` : waiting.reason;
+    return { phase: 'starting', message, ...(FATAL_REASONS.has(waiting.reason) ? { fatal: true } : {}) };
+  }
+  return { phase: 'starting', message: pod.status?.phase === 'Running' ? 'The server is starting; waiting for its readiness check.' : 'Pulling the image and starting the container.' };
+}

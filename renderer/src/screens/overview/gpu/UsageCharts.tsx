@@ -1,0 +1,94 @@
+/** Utilization, memory and allocation over the last hour; main downsamples and pushes the live tail. */
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SeriesPoint, SeriesScope } from '../../../../../shared/models/gpu';
+import { useAppState } from '../../../store/context';
+import { resolvedTheme } from '../../../store/ui-slice';
+import { useSeries } from './use-gpu';
+
+const PALETTES = {
+  light: { a: '#2563eb', b: '#ea580c', c: '#94a3b8', grid: '#e2e8f0', text: '#334155', surface: '#ffffff' },
+  dark: { a: '#60a5fa', b: '#fb923c', c: '#64748b', grid: '#334155', text: '#cbd5e1', surface: '#181e26' },
+} as const;
+
+type Line = { key: keyof SeriesPoint | 'memoryUsedGiB' | 'memoryTotalGiB'; name: string; color: 'a' | 'b' | 'c' };
+
+export function UsageCharts({ contextId, scope, hasMetrics }: { contextId: string; scope: SeriesScope; hasMetrics: boolean }) {
+  const { t } = useTranslation();
+  const { value } = useSeries(contextId, scope);
+  const data = useMemo(
+    () =>
+      (value?.points ?? []).map((point) => ({
+        ...point,
+        ...(point.memoryUsedMiB !== undefined ? { memoryUsedGiB: point.memoryUsedMiB / 1024 } : {}),
+        ...(point.memoryTotalMiB !== undefined ? { memoryTotalGiB: point.memoryTotalMiB / 1024 } : {}),
+      })),
+    [value],
+  );
+  const scopeLabel = scope.kind === 'pod' ? t('gpu.charts.scopePod', { pod: `${scope.namespace}/${scope.name}` }) : t('gpu.charts.scopeCluster');
+
+  return (
+    <section aria-labelledby="gpu-charts-title" className="gpu-section" data-points={data.length}>
+      <div className="table-head">
+        <h2 id="gpu-charts-title">
+          {t('gpu.charts.title')} · {scopeLabel}
+        </h2>
+        {value && value.stepSeconds > 0 && <span className="muted">{t('gpu.charts.step', { seconds: value.stepSeconds })}</span>}
+      </div>
+      {!hasMetrics && <p className="muted">{t('gpu.charts.noUtilization')}</p>}
+      {data.length === 0 ? (
+        <p className="muted">{t('gpu.charts.noData')}</p>
+      ) : (
+        <div className="chart-row">
+          {hasMetrics && <SeriesChart data={data} title={t('gpu.charts.utilization')} lines={[{ key: 'utilizationPercent', name: t('gpu.charts.utilization'), color: 'a' }]} domain={[0, 100]} />}
+          {hasMetrics && (
+            <SeriesChart
+              data={data}
+              title={t('gpu.charts.memory')}
+              lines={[
+                { key: 'memoryUsedGiB', name: t('gpu.charts.memory'), color: 'a' },
+                { key: 'memoryTotalGiB', name: t('gpu.charts.memoryTotal'), color: 'c' },
+              ]}
+            />
+          )}
+          {scope.kind !== 'pod' && (
+            <SeriesChart
+              data={data}
+              title={t('gpu.charts.allocation')}
+              lines={[
+                { key: 'allocated', name: t('gpu.charts.allocated'), color: 'b' },
+                { key: 'allocatable', name: t('gpu.charts.allocatable'), color: 'c' },
+              ]}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const SeriesChart = memo(function SeriesChart({ data, title, lines, domain }: { data: object[]; title: string; lines: Line[]; domain?: [number, number] }) {
+  const theme = useAppState(resolvedTheme);
+  const palette = PALETTES[theme];
+  const time = (value: number) => new Date(value).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption className="muted">{title}</figcaption>
+      <div className="chart-area" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={180}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid stroke={palette.grid} vertical={false} />
+            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={time} tick={{ fill: palette.text, fontSize: 11 }} />
+            <YAxis tick={{ fill: palette.text, fontSize: 11 }} {...(domain ? { domain } : {})} />
+            <Tooltip labelFormatter={(label) => time(Number(label))} contentStyle={{ background: palette.surface, borderColor: palette.grid, color: palette.text }} />
+            <Legend />
+            {lines.map((line) => (
+              <Line key={line.key} dataKey={line.key} name={line.name} stroke={palette[line.color]} dot={false} connectNulls isAnimationActive={false} type="monotone" />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+});
