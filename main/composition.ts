@@ -34,6 +34,9 @@ import { createEndpointTemplates, defaultEndpointTemplatesDir } from './endpoint
 
 const log = createLogger('app');
 
+/** How long the app waits with no renderer connected before it pauses periodic work. */
+const IDLE_PAUSE_MS = 60_000;
+
 export interface AppOptions {
   /** Folder for the app's own state: imported kubeconfigs, settings. */
   userDataDir: string;
@@ -117,9 +120,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   host.register(notebooksContract, notebooks);
   log.info('services ready', { count: host.channels().length });
 
+  // Periodic work pauses while no window or browser tab is connected, after a grace period
+  // that covers a page reload.
+  let idleTimer: NodeJS.Timeout | undefined;
+  const idleWatch = host.onConnectionCount((count) => {
+    clearTimeout(idleTimer);
+    if (count > 0) {
+      scheduler.setPausedAll(false);
+      return;
+    }
+    idleTimer = setTimeout(() => scheduler.setPausedAll(true), IDLE_PAUSE_MS);
+    idleTimer.unref();
+  });
+
   return {
     host,
     dispose: async () => {
+      idleWatch.dispose();
+      clearTimeout(idleTimer);
       overview.dispose();
       await notebooks.dispose();
       await portforward.dispose();

@@ -41,6 +41,8 @@ export interface Scheduler {
   schedule(spec: TaskSpec): Disposable;
   /** Pauses (or resumes) every task of a cluster; a running task finishes, no new ones start. */
   setPaused(cluster: string, paused: boolean): void;
+  /** Pauses (or resumes) every cluster, for example while no window or browser tab is open. */
+  setPausedAll(paused: boolean): void;
   /** Runs a task now, outside its period (for example a user's refresh). */
   runNow(key: string): Promise<void>;
   /** Consecutive failures of a task, 0 when its last run succeeded. */
@@ -72,6 +74,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const limit = options.perClusterConcurrency ?? 2;
   const tasks = new Map<string, Task>();
   const paused = new Set<string>();
+  let pausedAll = false;
   const active = new Map<string, number>();
   const waiting = new Map<string, Task[]>();
 
@@ -121,7 +124,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     if (task.running) {
       return task.running;
     }
-    if (paused.has(cluster)) {
+    if (pausedAll || paused.has(cluster)) {
       // Paused tasks are re-armed so they resume on their own period after setPaused(false).
       arm(task, delayFor(task));
       return Promise.resolve();
@@ -168,6 +171,10 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
       } else {
         paused.delete(cluster);
       }
+    },
+
+    setPausedAll(value) {
+      pausedAll = value;
     },
 
     runNow(key) {

@@ -37,6 +37,8 @@ export interface ServiceHost {
   handle(connection: HostConnection, raw: unknown): void;
   /** Disposes the connection's streams and cancels its calls. */
   close(connection: HostConnection): void;
+  /** Calls the listener with the number of open connections whenever it changes. */
+  onConnectionCount(listener: (count: number) => void): Disposable;
 }
 
 function invalidInput(channel: string, issues: { path: PropertyKey[]; message: string }[]): AppError {
@@ -47,12 +49,15 @@ function invalidInput(channel: string, issues: { path: PropertyKey[]; message: s
 export function createServiceHost(): ServiceHost {
   const handlers = new Map<string, Handler>();
   const connections = new Map<HostConnection, ConnectionState>();
+  const countListeners = new Set<(count: number) => void>();
+  const publishCount = (): void => countListeners.forEach((listener) => listener(connections.size));
 
   const stateOf = (connection: HostConnection): ConnectionState => {
     let state = connections.get(connection);
     if (!state) {
       state = { streams: new Map(), calls: new Set() };
       connections.set(connection, state);
+      publishCount();
     }
     return state;
   };
@@ -193,6 +198,12 @@ export function createServiceHost(): ServiceHost {
         abort.abort();
       }
       connections.delete(connection);
+      publishCount();
+    },
+
+    onConnectionCount(listener) {
+      countListeners.add(listener);
+      return { dispose: () => countListeners.delete(listener) };
     },
   };
 }

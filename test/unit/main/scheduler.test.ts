@@ -109,6 +109,21 @@ describe('scheduler', () => {
     scheduler.dispose();
   });
 
+  it('pauses every cluster at once', async () => {
+    const timers = manualTimers();
+    const scheduler = createScheduler({ timers });
+    let runs = 0;
+    scheduler.schedule({ key: 'a', cluster: 'c1', intervalMs: 1000, jitter: 0, run: async () => void runs++ });
+    scheduler.schedule({ key: 'b', cluster: 'c2', intervalMs: 1000, jitter: 0, run: async () => void runs++ });
+    scheduler.setPausedAll(true);
+    await timers.advance(3000);
+    expect(runs).toBe(0);
+    scheduler.setPausedAll(false);
+    await timers.advance(1000);
+    expect(runs).toBe(2);
+    scheduler.dispose();
+  });
+
   it('stops a disposed task and aborts its signal', async () => {
     const timers = manualTimers();
     const scheduler = createScheduler({ timers });
