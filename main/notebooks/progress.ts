@@ -1,4 +1,4 @@
-/** Maps a notebook pod's status to the launch phase and message the user sees. */
+/** Maps a notebook pod's status to the launch phase and message shown to the user. */
 import type { LaunchPhase } from '../../shared/models/notebooks';
 
 export interface PodStatusShape {

@@ -1,7 +1,7 @@
 /** Errors of the port-forward manager that name the value and the fix. */
 import type { AppError } from '../../shared/result';
 
-/** A 403 on the portforward subresource, naming the permission the user needs. */
+/** Builds the error for a 403 on the portforward subresource, naming the permission the user needs. */
 export function forbiddenPortForward(namespace: string, serverMessage?: string): AppError {
   let detail = serverMessage;
   try {
@@ -20,7 +20,7 @@ export function forbiddenPortForward(namespace: string, serverMessage?: string):
   };
 }
 
-/** The local port is taken by another program. */
+/** Builds the error for a local port that another program already uses. */
 export function localPortInUse(port: number): AppError {
   return {
     kind: 'Conflict',

@@ -60,7 +60,7 @@ export function portForwardUrl(server: string, namespace: string, pod: string, p
   return `${base}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
 }
 
-/** Reads the API server's answer to a rejected upgrade and maps it to an AppError. */
+/** Reads the API server's response to a rejected upgrade and maps it to an AppError. */
 async function rejectedUpgrade(response: IncomingMessage, target: UpstreamTarget): Promise<AppError> {
   const chunks: Buffer[] = [];
   for await (const chunk of response) {

@@ -26,13 +26,13 @@ export const SERVICES: GroupVersionResource = { group: '', version: 'v1', resour
 export interface Resolution {
   /** The Ready pod new connections go to. */
   pod?: ForwardPod;
-  /** Why there is no pod, in a sentence. */
+  /** Reason there is no pod, as a sentence for the user. */
   problem?: string;
   /** True when waiting will not help: the port does not exist, the Service has no selector. */
   fatal?: boolean;
-  /** uid of the pod the watch sees under the target's name, Ready or not. */
+  /** uid of the pod in the cache under the target's name, Ready or not. */
   observedUid?: string;
-  /** False until the first list completed, so "no pod" is not reported before the cache knows. */
+  /** False until the first list completed, so "no pod" is not reported from an empty cache. */
   synced: boolean;
 }
 
