@@ -17,7 +17,7 @@ export function baseObjects(): object[] {
     {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: tenantNamespace, labels: { 'drun.io/tenant': tenantNamespace } },
+      metadata: { name: tenantNamespace, labels: { 'd.run/tenant': tenantNamespace } },
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -127,6 +127,7 @@ function freePositions(devices: readonly Device[], request: Request): number[] {
     const free = device.slots - device.holders.length;
     if (free <= 0) continue;
     positions.push(position);
+    // NOTE: a request for several time-sliced replicas on one GPU counts as one holder there.
     remaining -= shared ? Math.min(free, remaining) : 1;
   }
   return positions;

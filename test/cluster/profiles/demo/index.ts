@@ -124,7 +124,11 @@ async function seedKueueStatus(context: ClusterContext, jobs: QueuedJob[]): Prom
   }
 }
 
-/** Routes the endpoint and notebook pods to the local servers once they run. */
+/**
+ * Routes the endpoint and notebook pods to the local servers once they run.
+ * NOTE: kwok matches routes by pod name, so a pod that its Deployment
+ * replaces later (rollout restart, eviction) has no port-forward route.
+ */
 async function routeEndpoints(context: ClusterContext): Promise<void> {
   const localPorts = { openai: resolveServerPorts().openai, jupyter: context.ports.jupyter };
   for (const rule of routeRules) {

@@ -18,7 +18,10 @@ export const notReadyLabel = 'node-not-ready.stage.kwok.x-k8s.io';
 export const demoNodes = {
   h100a: 'gpu-h100-01',
   h100b: 'gpu-h100-02',
-  /** NotReady: kwok's node-not-ready stage keeps its Ready condition False. */
+  /**
+   * NotReady: kwok's node-not-ready stage keeps its Ready condition False.
+   * NOTE: the stage re-applies every 1-2 s, so this node's status changes that often.
+   */
   h100Broken: 'gpu-h100-03',
   l40s: 'gpu-l40s-01',
   /** Cordoned for maintenance. */

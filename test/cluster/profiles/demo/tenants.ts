@@ -5,8 +5,10 @@
  * `alice` kubeconfig user to `edit` there, so the demo only adds to it.
  */
 
-/** Namespace label that marks a tenant, the same key the launcher puts on team-a. */
-export const tenantLabel = 'drun.io/tenant';
+import { TENANT_LABEL } from '../../../../shared/tenants/labels';
+
+/** Namespace label that marks a tenant, the key the app writes. */
+export const tenantLabel = TENANT_LABEL;
 
 export interface Tenant {
   namespace: string;

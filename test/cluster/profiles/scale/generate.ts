@@ -1,3 +1,4 @@
+import { TENANT_LABEL } from '../../../../shared/tenants/labels';
 import { kubernetesVersion } from '../../config';
 import type { ScaleObject } from './api';
 
@@ -89,7 +90,7 @@ export function scaleNamespaces(size: ScaleSize): ScaleObject[] {
   return Array.from({ length: size.namespaces }, (_, index) => ({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: namespaceName(index), labels: { [scaleLabel]: 'true', 'drun.io/tenant': namespaceName(index) } },
+    metadata: { name: namespaceName(index), labels: { [scaleLabel]: 'true', [TENANT_LABEL]: namespaceName(index) } },
   }));
 }
 
