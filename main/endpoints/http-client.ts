@@ -11,7 +11,7 @@ import type { TryProblem } from '../../shared/models/endpoints';
 export interface HttpLimits {
   /** From sending the request to the status line and headers. */
   headersMs: number;
-  /** Longest silence between two body chunks. */
+  /** Maximum silence between two body chunks. */
   idleMs: number;
   /** From sending the request to the end of the body. */
   totalMs: number;

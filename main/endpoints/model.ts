@@ -81,8 +81,8 @@ function plannedSources(apis: EndpointApis): Array<[SourceRole, GroupVersionReso
 }
 
 /**
- * A tenant often may not list pods in all namespaces; then every list is
- * limited to the context's namespace, as kubectl's default is.
+ * Returns the context's namespace when the user may not list pods in all
+ * namespaces (often a tenant), so every list stays inside it as kubectl's default does.
  */
 function listScope(status: ClusterStatus | undefined, kubeConfig: KubeConfig): string | undefined {
   const listPods = status?.permissions?.find((check) => check.verb === 'list' && check.resource === 'pods' && !check.namespace && !check.subresource);

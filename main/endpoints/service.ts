@@ -118,21 +118,21 @@ export function createEndpointsService(options: EndpointsServiceOptions): Endpoi
 
     async detail({ contextId, id }, emit) {
       let canWrite = true;
-      let events: ReturnType<EndpointsModel['watchEvents']> | undefined;
+      const watched: { events?: ReturnType<EndpointsModel['watchEvents']> } = {};
       let current: EndpointsModel | undefined;
       const coalescer = createCoalescer(DETAIL_INTERVAL_MS, () => {
         const endpoint = current?.find(id);
         if (!endpoint) {
           return;
         }
-        emit(endpointDetail(endpoint, events?.objects() ?? [], canWrite));
+        emit(endpointDetail(endpoint, watched.events?.objects() ?? [], canWrite));
       });
       const handle = await models.acquire(contextId, (model) => {
         current = model;
         coalescer.touch();
       });
       const namespace = id.split('/')[1] ?? '';
-      events = handle.model.watchEvents(namespace, () => coalescer.touch());
+      watched.events = handle.model.watchEvents(namespace, () => coalescer.touch());
       const kind = id.startsWith('InferenceService/') ? 'inferenceservices' : 'deployments';
       reviewAccess(handle.model.kubeConfig, [{ verb: 'patch', group: kind === 'inferenceservices' ? 'serving.kserve.io' : 'apps', resource: kind, namespace }])
         .then((checks) => {
@@ -143,7 +143,7 @@ export function createEndpointsService(options: EndpointsServiceOptions): Endpoi
       return {
         dispose: () => {
           coalescer.dispose();
-          events?.dispose();
+          watched.events?.dispose();
           handle.dispose();
         },
       };

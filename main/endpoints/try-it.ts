@@ -62,7 +62,7 @@ export interface ModelsOptions {
   limits?: HttpLimits;
 }
 
-/** GET <base>/models on each base URL until one answers with a model list. */
+/** Sends GET <base>/models to each base URL in turn and returns the first model list. */
 export async function listModels(options: ModelsOptions): Promise<ModelsReply> {
   let last: ModelsReply = { via: options.via, models: [], problem: { code: 'noTarget', message: 'No base URL to try.' } };
   for (const baseUrl of options.baseUrls) {
