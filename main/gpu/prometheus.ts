@@ -2,7 +2,7 @@
  * A small Prometheus HTTP API client over three ways in: a direct URL, the
  * API server's service proxy, or a port-forward to a Service (helper F's
  * manager, which follows the Service to a new pod when one is replaced).
- * Every answer that is not Prometheus' JSON becomes an AppError that says
+ * Every response that is not Prometheus JSON becomes an AppError that says
  * what came back, so a wrong port or a login page is named, not parsed.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -110,7 +110,7 @@ async function send<R extends Answer>(description: string, timeoutMs: number, si
     return await request(combined);
   } catch (error) {
     if (error instanceof AppErrorException) throw error;
-    if (timeout.aborted) throw appError('Timeout', `Prometheus at ${description} did not answer within ${timeoutMs / 1000} s; check that it runs and is not overloaded.`);
+    if (timeout.aborted) throw appError('Timeout', `Prometheus at ${description} timed out after ${timeoutMs / 1000} s; check that it runs and is not overloaded.`);
     if (signal?.aborted) throw appError('Cancelled', 'The metrics query was cancelled.');
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw appError('Unreachable', `Prometheus at ${description} is unreachable: ${cause}. Check the address, port and any tunnel.`);
@@ -125,10 +125,10 @@ export function readBody(description: string, status: number, contentType: strin
   } catch {
     const kind = status === 404 ? 'NotFound' : 'Unavailable';
     const excerpt = text.replace(/\s+/g, ' ').slice(0, 120);
-    throw appError(kind, `${description} answered HTTP ${status} with ${contentType ?? 'no content type'}, not Prometheus JSON ("${excerpt}"); check that it is the Prometheus API (port 9090 by default).`);
+    throw appError(kind, `${description} returned HTTP ${status} with ${contentType ?? 'no content type'}, not Prometheus JSON ("${excerpt}"); check that it is the Prometheus API (port 9090 by default).`);
   }
   const error = (body as { status?: unknown; error?: unknown } | null)?.status === 'error' ? (body as { error?: unknown }).error : undefined;
   if (error !== undefined) throw appError('Unavailable', `Prometheus at ${description} rejected the query: ${String(error)}`);
-  if (status < 200 || status >= 300) throw appError('Unavailable', `Prometheus at ${description} answered HTTP ${status}.`);
+  if (status < 200 || status >= 300) throw appError('Unavailable', `Prometheus at ${description} returned HTTP ${status}.`);
   return body;
 }

@@ -160,8 +160,8 @@ export function createGpuService(options: GpuServiceOptions): GpuService {
         exporters,
         devices: report.devices.length,
         message: ok
-          ? `Prometheus answered with ${report.devices.length} devices (${exporters.join(', ')}).`
-          : 'Prometheus answered, but has no DCGM, HAMi or Ascend device metrics; check that the exporters are scraped.',
+          ? `Prometheus returned ${report.devices.length} devices (${exporters.join(', ')}).`
+          : 'Prometheus responded, but has no DCGM, HAMi or Ascend device metrics; check that the exporters are scraped.',
       };
     } finally {
       await endpoint.dispose();

@@ -173,7 +173,7 @@ export class GpuSession {
     this.status = {
       state: 'ok',
       ...(describeSource(this.settings.source) ? { source: describeSource(this.settings.source)! } : {}),
-      ...(report.devices.length === 0 ? { message: 'The source answered, but it has no DCGM, HAMi or Ascend device metrics; check that the exporters are scraped.' } : {}),
+      ...(report.devices.length === 0 ? { message: 'The source responded, but it has no DCGM, HAMi or Ascend device metrics; check that the exporters are scraped.' } : {}),
       lastSampleAt: new Date(t).toISOString(),
       exporters: [...new Set(report.devices.map((device) => device.exporter))].sort(),
       warnings: warnings.slice(0, MAX_WARNINGS),

@@ -24,7 +24,7 @@ import { createTemplateStore } from './templates';
 
 const log = createLogger('queues');
 
-/** How long an on-demand request waits for the first list of a context that nobody watched yet. */
+/** Maximum wait of an on-demand request for the first list of a context that no screen watches yet. */
 const SYNC_WAIT_MS = 15_000;
 const FIELD_MANAGER = 'drun-desktop';
 

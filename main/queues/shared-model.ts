@@ -27,7 +27,7 @@ const UPDATE_INTERVAL_MS = 250;
 /** Positions change only when workloads come and go; the visibility API is asked this often. */
 const POSITIONS_INTERVAL_MS = 5_000;
 
-/** What the Queues service needs from the cluster service. */
+/** The part of the cluster service that the Queues service uses. */
 export interface QueuesClusterAccess {
   connection(contextId: string): LiveConnection;
   statuses(): ClusterStatus[];
@@ -82,7 +82,7 @@ function recompute(entry: Entry): void {
   });
 }
 
-/** A list the cluster does not serve (a CRD missing from a served group) is reported as missing, not as an error. */
+/** Tells whether a list failed because the cluster does not serve it (a CRD missing from a served group), which is reported as missing rather than as an error. */
 function isNotServed(error: AppError | undefined): boolean {
   return error?.kind === 'NotFound';
 }
@@ -118,8 +118,8 @@ function snapshotOf(entry: Entry): QueuesSnapshot {
 
 /**
  * Reads positions from Kueue's visibility API for each ClusterQueue with
- * waiting workloads. A 404 or 503 means the API is not served, a 403 that the
- * user may not read it; either way the computed order is used instead.
+ * waiting workloads. A 404 or 503 means the API is not served, and a 403 means
+ * the user may not read it. In both cases the computed order is used instead.
  */
 async function refreshPositions(entry: Entry, signal: AbortSignal): Promise<void> {
   const version = entry.plan.kueueVersion;
@@ -127,6 +127,7 @@ async function refreshPositions(entry: Entry, signal: AbortSignal): Promise<void
   if (!version || !model) {
     return;
   }
+
   const next = new Map<string, QueuePosition>();
   let served = true;
   let answered = false;
@@ -145,6 +146,7 @@ async function refreshPositions(entry: Entry, signal: AbortSignal): Promise<void
       throw error;
     }
   }
+
   // With no waiting workloads nothing was asked, and what was known stays.
   const visibility = served ? answered || entry.visibility : false;
   if (!served) {

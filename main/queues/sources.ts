@@ -1,5 +1,5 @@
 /**
- * Which lists the Queues screen watches on a cluster, from what discovery
+ * The lists the Queues screen watches on a cluster, chosen from what discovery
  * found: Kueue in the version it serves, the Kubeflow job kinds, TrainJobs,
  * batch Jobs and pods; and the scope (all namespaces, or the context's own
  * namespace for a tenant who may not list across namespaces).
@@ -31,8 +31,9 @@ export interface SourcePlan {
 }
 
 /**
- * A tenant often may not list pods in all namespaces; then every namespaced
- * list is limited to the context's namespace, as kubectl's default is.
+ * Returns the namespace that lists are limited to. A tenant often may not list
+ * pods in all namespaces, and then every namespaced list uses the context's
+ * namespace, as kubectl's default does.
  */
 export function listScope(permissions: readonly PermissionCheck[] | undefined, contextNamespace: string): string | undefined {
   const listPods = permissions?.find((check) => check.verb === 'list' && check.resource === 'pods' && !check.namespace && !check.subresource);

@@ -1,7 +1,7 @@
 /**
- * The access matrix: every cell is the API server's answer (a
- * SelfSubjectAccessReview for oneself, a SubjectAccessReview for another
- * subject); the app only names the bindings whose roles cover an allowed cell.
+ * Builds the access matrix. The API server decides every cell, through a
+ * SelfSubjectAccessReview for oneself or a SubjectAccessReview for another
+ * subject, and the app only names the bindings whose roles cover an allowed cell.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { AccessMatrix, AccessRow, Subject, VisibilityNote } from '../../shared/models/tenants';

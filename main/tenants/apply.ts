@@ -37,7 +37,9 @@ function gvrOf(object: Pick<KubeObject, 'kind' | 'apiVersion'>): GroupVersionRes
 }
 
 function existence(state: 'found' | 'missing' | 'forbidden'): Existence {
-  return state === 'found' ? 'exists' : state === 'missing' ? 'missing' : 'unknown';
+  if (state === 'found') return 'exists';
+  if (state === 'missing') return 'missing';
+  return 'unknown';
 }
 
 /** Finds roles and ClusterQueues the plan refers to that do not exist. */
@@ -95,7 +97,7 @@ function digestOf(yaml: string, deletions: readonly PlannedObjectRef[]): string 
   return createHash('sha256').update(yaml).update('\u0000').update(JSON.stringify(deletions)).digest('hex');
 }
 
-/** The parts of an object that the plan sets, to tell an update from no change. */
+/** Serialises the fields a plan sets, so an update can be told from no change. */
 function plannedFields(object: KubeObject | undefined): string {
   if (!object) return '';
   const { labels } = object.metadata;

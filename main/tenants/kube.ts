@@ -66,7 +66,7 @@ export async function subjectAccess(
   return answer(review);
 }
 
-/** The rules the current user holds in one namespace (SelfSubjectRulesReview); may be incomplete, never authoritative. */
+/** Lists the rules the current user has in one namespace (SelfSubjectRulesReview). The list may be incomplete, so it only guides which watches to open. */
 export async function selfRules(kc: KubeConfig, namespace: string, signal?: AbortSignal): Promise<{ rules: PolicyRule[]; incomplete: boolean }> {
   const review = await kubeJson<{ status?: { resourceRules?: PolicyRule[]; incomplete?: boolean } }>(kc, `${AUTHZ}/selfsubjectrulesreviews`, {
     method: 'POST',
@@ -76,7 +76,7 @@ export async function selfRules(kc: KubeConfig, namespace: string, signal?: Abor
   return { rules: review.status?.resourceRules ?? [], incomplete: review.status?.incomplete ?? false };
 }
 
-/** Who the current user is, as the API server authenticated it (SelfSubjectReview). */
+/** Returns the current user's name and groups as the API server authenticated them (SelfSubjectReview). */
 export async function whoAmI(kc: KubeConfig, signal?: AbortSignal): Promise<{ name: string; groups: string[] }> {
   const review = await kubeJson<{ status?: { userInfo?: { username?: string; groups?: string[] } } }>(kc, '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
     method: 'POST',
@@ -86,7 +86,7 @@ export async function whoAmI(kc: KubeConfig, signal?: AbortSignal): Promise<{ na
   return { name: review.status?.userInfo?.username ?? '', groups: review.status?.userInfo?.groups ?? [] };
 }
 
-/** A read whose failure is an answer: the object, or why it is not there. */
+/** Result of a read where 404 and 403 are expected outcomes, not errors. */
 export type ReadResult<T> = { state: 'found'; object: T } | { state: 'missing' } | { state: 'forbidden' };
 
 export async function readObject<T extends KubeObject>(kc: KubeConfig, gvr: GroupVersionResource, name: string, namespace?: string): Promise<ReadResult<T>> {

@@ -6,7 +6,7 @@ export function objectYaml(object: KubeObject): string {
   return stringify(object, { lineWidth: 0 });
 }
 
-/** The combined YAML of several objects, separated by `---`. */
+/** Joins the YAML of several objects with `---` separators. */
 export function combinedYaml(objects: readonly KubeObject[]): string {
   return objects.map(objectYaml).join('---\n');
 }

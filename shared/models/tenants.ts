@@ -93,14 +93,14 @@ export interface MemberView {
   grants: MemberGrant[];
 }
 
-/** Something the current user may not read, said instead of showing an empty list. */
+/** Something the current user may not read, reported instead of an empty list. */
 export interface VisibilityNote {
   verb: string;
   resource: string;
   group?: string;
   /** Absent for a cluster-wide question. */
   namespace?: string;
-  /** What the screen shows instead. */
+  /** Effect on the screen. */
   effect: 'namespaces-from-context' | 'hidden' | 'no-access';
 }
 
@@ -179,11 +179,11 @@ export interface AccessMatrix {
   /** SelfSubjectAccessReview for oneself, SubjectAccessReview for others. */
   review: 'SelfSubjectAccessReview' | 'SubjectAccessReview';
   rows: AccessRow[];
-  /** Why some grants could not be named (the user may not read bindings or roles). */
+  /** Bindings or roles the user may not read, so some grants could not be named. */
   grantNotes: VisibilityNote[];
 }
 
-/** What the user asks for in the create/edit step. */
+/** Tenant as the user requests it in the create/edit step. */
 export interface TenantMemberPlan {
   kind: SubjectKind;
   name: string;

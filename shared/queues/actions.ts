@@ -1,7 +1,7 @@
 /**
- * What each job action sends, and the kubectl command that does the same, so
- * the screen can show the command before the user confirms and main sends
- * exactly that request.
+ * Plans of the job actions: the request each sends and the kubectl command
+ * that does the same. The screen shows the command before the user confirms,
+ * and main sends exactly that request.
  */
 import type { JobAction, JobKind } from '../models/queues';
 
@@ -33,7 +33,7 @@ const KUBECTL_RESOURCE: Record<JobKind, string> = {
   Job: 'jobs.batch',
 };
 
-/** Where a kind keeps its suspend switch. */
+/** Builds the merge patch of a kind's suspend switch. */
 function suspendPatch(kind: JobKind, suspend: boolean): Record<string, unknown> {
   if (kind === 'PyTorchJob' || kind === 'TFJob' || kind === 'MPIJob') {
     return { spec: { runPolicy: { suspend } } };
@@ -49,7 +49,7 @@ export function shellQuote(word: string): string {
 /**
  * Plans an action. A job that Kueue manages is suspended and resumed through
  * its Workload's spec.active, because Kueue owns the job's suspend field and
- * would flip it back; other jobs are patched directly.
+ * would flip it back. Other jobs are patched directly.
  */
 export function planJobAction(target: ActionTarget, action: JobAction): ActionPlan {
   const ns = `-n ${shellQuote(target.namespace)}`;

@@ -26,7 +26,7 @@ const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{
 const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
 const MAX_IMAGE_NAME_LENGTH = 255;
 
-/** Whether `image` is a valid container image reference such as `nvcr.io/nvidia/pytorch:24.07-py3`. */
+/** Checks that `image` is a valid container image reference such as `nvcr.io/nvidia/pytorch:24.07-py3`. */
 export function isImageReference(image: string): boolean {
   const name = image.split('@')[0]!.replace(/:[\w][\w.-]{0,127}$/, '');
   return IMAGE_REFERENCE.test(image) && name.length <= MAX_IMAGE_NAME_LENGTH;

@@ -91,7 +91,7 @@ export function jobRequests(kind: JobKind, job: JobLike): Map<string, Quantity> 
   return totals;
 }
 
-/** The accelerator part of {@link jobRequests}: everything but cpu, memory, storage, pods and hugepages. */
+/** Returns the accelerator part of {@link jobRequests}: everything but cpu, memory, storage, pods and hugepages. */
 export function jobAccelerators(kind: JobKind, job: JobLike): Map<string, Quantity> {
   return new Map([...jobRequests(kind, job)].filter(([resource]) => !NON_ACCELERATOR.test(resource)));
 }
@@ -104,9 +104,9 @@ export function isJobSuspended(kind: JobKind, job: JobLike): boolean {
 }
 
 /**
- * A job's state: its conditions decide (see conditions.ts); without a
- * deciding condition the replica counts and the suspend switch do. A job that
- * Kueue holds suspended while its Workload waits is Pending, not Suspended.
+ * Decides a job's state. Its conditions decide first (see conditions.ts), and
+ * without a deciding condition the replica counts and the suspend switch do.
+ * A job that Kueue keeps suspended while its Workload waits is Pending, not Suspended.
  */
 export function jobState(kind: JobKind, job: JobLike, options: { queuedByKueue: boolean }): { state: JobState; condition?: ConditionLike } {
   const decided = decideJobState(job.status?.conditions);

@@ -38,7 +38,7 @@ export interface PendingInput {
   position?: QueuePosition;
   /** Events on the job and its pods, newest last. */
   events: readonly EventLike[];
-  /** Requests of one not-yet-created or pending pod set, for the ResourceQuota check; the job's total. */
+  /** Requests of the job's pods that do not exist yet (empty once they do), checked against the ResourceQuotas. */
   jobRequests: ResourceAmounts;
   resourceQuotas: readonly ResourceQuotaLike[];
 }

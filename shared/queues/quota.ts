@@ -114,7 +114,7 @@ function minQuantity(a: Quantity, b: Quantity): Quantity {
   return compareQuantities(a, b) <= 0 ? a : b;
 }
 
-/** The part of nominal quota a queue keeps for itself: nominal − lendingLimit, or 0 without one. */
+/** Returns the part of nominal quota a queue keeps for itself: nominal − lendingLimit, or 0 without a lending limit. */
 function guaranteed(entry: QuotaEntry): Quantity {
   return entry.lendingLimit ? clampToZero(subtractQuantities(entry.nominal, entry.lendingLimit)) : ZERO;
 }
@@ -151,6 +151,11 @@ export function quotaNumbers(entry: QuotaEntry, members: readonly QuotaEntry[], 
     available = minQuantity(available, clampToZero(subtractQuantities(ceiling, used)));
   }
 
+  if (!entry.cohort) {
+    // Nothing to borrow or lend; usage above nominal (quota lowered after admission) leaves 0 available.
+    return { used, borrowable: ZERO, lentOut: ZERO, available };
+  }
+
   // available = nominal + borrowable − used − lentOut, with one of borrowable and lentOut zero.
   const aboveNominal = subtractQuantities(addQuantities(available, used), entry.nominal);
   return {
@@ -167,9 +172,9 @@ function statusUsed(queue: ClusterQueueLike, flavor: string, resource: string): 
 }
 
 /**
- * Builds the ClusterQueue rows. Usage is computed from the admitted workloads
- * (what Kueue itself sums), so it is right even when the queue's status is stale;
- * the status figure is kept beside it.
+ * Builds the ClusterQueue rows. Usage is summed from the admitted workloads,
+ * as Kueue itself sums it, so it stays right when the queue's status is stale.
+ * The status figure is kept beside it.
  */
 export function clusterQueueRows(queues: readonly ClusterQueueLike[], workloads: readonly WorkloadLike[]): ClusterQueueRow[] {
   const used = sumWorkloadQuota(workloads, holdsUsage);

@@ -38,7 +38,7 @@ function members(bindings: readonly BindingObject[], namespace: string): TenantM
 }
 
 /**
- * The plan that reproduces an existing tenant: its labels, Pod Security
+ * Builds the plan that reproduces an existing tenant: its labels, Pod Security
  * levels, the quota, LimitRange and LocalQueue (ours, or the only one), and
  * the members of the bindings this app wrote (others stay untouched).
  */

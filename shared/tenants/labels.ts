@@ -33,7 +33,7 @@ export function isReservedLabel(key: string): boolean {
   return key === TENANT_LABEL || LEGACY_TENANT_LABELS.includes(key) || key.startsWith(PSA_PREFIX);
 }
 
-/** The tenant a namespace belongs to, from the current label or a legacy one. */
+/** Returns the tenant of a namespace from the current label or a legacy one. */
 export function tenantOf(labels: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!labels) {
     return undefined;

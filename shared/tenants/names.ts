@@ -5,7 +5,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-/** Which rule a name breaks; the renderer translates the code, main uses the English text. */
+/** Name rule that a value breaks. The renderer translates the rule, and main uses the English text. */
 export type NameRule = 'empty' | 'too-long' | 'dns-label' | 'dns-subdomain' | 'label-value' | 'key-slashes' | 'key-prefix' | 'key-name' | 'dot' | 'slash';
 
 export interface NameProblem {

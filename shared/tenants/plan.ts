@@ -16,7 +16,7 @@ export function ownLabels(tenant: string): Record<string, string> {
   return { [TENANT_LABEL]: tenant, [MANAGED_BY_LABEL]: FIELD_MANAGER };
 }
 
-/** The RoleBinding name for members of one role, stable so edits update the same binding. */
+/** Derives the RoleBinding name for members of one role. It is stable, so an edit updates the same binding. */
 export function bindingName(roleKind: 'Role' | 'ClusterRole', role: string): string {
   return roleKind === 'ClusterRole' ? `drun-members-${toNameFragment(role)}` : `drun-members-role-${toNameFragment(role)}`;
 }
@@ -58,7 +58,7 @@ function roleBindings(plan: TenantPlan): KubeObject[] {
 }
 
 /**
- * The objects of a tenant in apply order.
+ * Builds the objects of a tenant in apply order.
  *
  * @param kueueVersion served Kueue version for the LocalQueue; without it a planned LocalQueue is left out.
  */
@@ -107,7 +107,7 @@ export function refOf(object: KubeObject): PlannedObjectRef {
   };
 }
 
-/** A `kubectl` argument naming one object, for finish and rollback hints. */
+/** Formats the `kubectl` argument that names one object, for finish and rollback hints. */
 export function kubectlTarget(ref: PlannedObjectRef): string {
   const group = ref.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
   const kind = group ? `${ref.kind.toLowerCase()}.${group}` : ref.kind.toLowerCase();

@@ -31,7 +31,7 @@ export interface RoleObject extends KubeObject {
   rules?: PolicyRule[] | null;
 }
 
-/** The attributes of one request, without a resource name: the matrix asks about whole collections. */
+/** Attributes of one request, without a resource name, because the matrix covers whole collections. */
 export interface ResourceAttributes {
   verb: string;
   group: string;
@@ -39,7 +39,7 @@ export interface ResourceAttributes {
   subresource?: string;
 }
 
-/** Who asks: a user name and its groups, as authentication reports them. */
+/** User name and groups of the requester, as authentication reports them. */
 export interface UserInfo {
   name: string;
   groups: readonly string[];
@@ -74,7 +74,7 @@ export function bindingAppliesTo(subject: BindingSubject, user: UserInfo, bindin
   return false;
 }
 
-/** The user name and groups the API server gives a subject (ServiceAccounts get their standard groups). */
+/** Returns the user name and groups the API server gives a subject (ServiceAccounts get their standard groups). */
 export function userInfoOf(subject: Subject, extraGroups: readonly string[] = []): UserInfo {
   if (subject.kind === 'User') return { name: subject.name, groups: ['system:authenticated', ...extraGroups] };
   if (subject.kind === 'Group') return { name: '', groups: [subject.name, ...extraGroups] };
@@ -91,7 +91,7 @@ export interface RoleSource {
 }
 
 /**
- * The bindings (RoleBindings in `namespace`, then ClusterRoleBindings) whose role
+ * Finds the bindings (RoleBindings in `namespace`, then ClusterRoleBindings) whose role
  * allows the request for the user. The verdict itself always comes from the server.
  */
 export function grantingBindings(
@@ -128,7 +128,7 @@ function isManaged(binding: BindingObject): boolean {
 }
 
 /**
- * The members of a namespace: every subject of its RoleBindings, and the
+ * Lists the members of a namespace: every subject of its RoleBindings, and the
  * non-system subjects of ClusterRoleBindings (which reach every namespace).
  */
 export function membersOf(namespace: string, roleBindings: readonly BindingObject[], clusterRoleBindings: readonly BindingObject[]): MemberView[] {

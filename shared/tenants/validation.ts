@@ -17,7 +17,7 @@ const STANDARD_QUOTA_NAMES: ReadonlySet<string> = new Set([
   'secrets', 'persistentvolumeclaims', 'configmaps', 'services.nodeports', 'services.loadbalancers',
 ]);
 
-/** What a name is, for messages; the renderer translates the same keys. */
+/** Kind of name in a message. The renderer translates the same keys. */
 export type NamedThing =
   | 'namespace' | 'tenant' | 'labelKey' | 'labelValue' | 'quotaName' | 'limitRangeName' | 'resourceName' | 'quotaKey'
   | 'localQueueName' | 'clusterQueueName' | 'serviceAccountName' | 'serviceAccountNamespace' | 'roleName';
@@ -167,7 +167,7 @@ function validateMembers(plan: TenantPlan, issues: PlanIssue[]): void {
   });
 }
 
-/** Every problem of the plan that can be found without the cluster; empty when the plan is sound. */
+/** Finds every problem of the plan that needs no cluster to see. The list is empty when the plan is sound. */
 export function validateTenantPlan(plan: TenantPlan): PlanIssue[] {
   const issues: PlanIssue[] = [];
   validateNames(plan, issues);

@@ -18,7 +18,7 @@ function acceleratorOf(resource: string): string | undefined {
   return lookupAcceleratorResource(accelerators, bare)?.vendorName;
 }
 
-/** One quota's rows, used against hard, with the server's own strings kept as they are. */
+/** Builds one quota's rows, used against hard, keeping the server's own strings. */
 export function quotaView(object: KubeObject): QuotaView {
   const quota = object as ResourceQuotaLike & KubeObject;
   const status = (object['status'] ?? {}) as { hard?: Record<string, string>; used?: Record<string, string> };

@@ -1,8 +1,8 @@
 /**
  * The Queues screen end to end: browser mode against the local cluster, in
  * English and in Simplified Chinese. The user submits a fine-tuning PyTorchJob into a
- * Kueue LocalQueue whose quota another workload holds; the screen says why it
- * waits; the test then frees the quota and the job runs.
+ * Kueue LocalQueue whose quota another workload uses. The screen shows why it
+ * waits, then the test frees the quota and the job runs.
  * No Kueue controller runs in the `test` profile, so the test does Kueue's
  * part: it creates the job's Workload, writes its status through /status, and
  * unsuspends the job on admission. No training operator runs either, so the
@@ -32,13 +32,17 @@ const labels = {
 } as const;
 type Language = keyof typeof labels;
 
+interface StoredObject {
+  metadata: { name: string; uid: string };
+}
+
 let cluster: E2eCluster;
 let app: BrowserModeApp;
 let admin: KubeConfig;
 let contextName: string;
 
 const kubectl = (args: string[]) => runKubectl(join(cluster.state.binDir, 'kubectl'), cluster.adminKubeconfig, args);
-const post = (path: string, body: object) => kubeJson<Record<string, any>>(admin, path, { method: 'POST', body });
+const post = (path: string, body: object) => kubeJson<StoredObject>(admin, path, { method: 'POST', body });
 const mergePatch = (path: string, body: object) => kubeJson(admin, path, { method: 'PATCH', contentType: 'application/merge-patch+json', body });
 
 beforeAll(async () => {
@@ -77,12 +81,12 @@ const JOB_KINDS = {
 
 /** Creates a Workload for a job, owned by it, as Kueue's job reconciler does. */
 async function workloadFor(kind: keyof typeof JOB_KINDS, jobName: string, gpus: number): Promise<string> {
-  const job = await kubeJson<Record<string, any>>(admin, `${JOB_KINDS[kind].path}/${jobName}`);
-  const name = `${kind.toLowerCase()}-${jobName}-${String(job['metadata'].uid).slice(0, 5)}`;
+  const job = await kubeJson<StoredObject>(admin, `${JOB_KINDS[kind].path}/${jobName}`);
+  const name = `${kind.toLowerCase()}-${jobName}-${job.metadata.uid.slice(0, 5)}`;
   await post(`${KUEUE_API}/namespaces/${namespace}/workloads`, {
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'Workload',
-    metadata: { name, namespace, ownerReferences: [{ apiVersion: JOB_KINDS[kind].apiVersion, kind, name: jobName, uid: job['metadata'].uid, controller: true }] },
+    metadata: { name, namespace, ownerReferences: [{ apiVersion: JOB_KINDS[kind].apiVersion, kind, name: jobName, uid: job.metadata.uid, controller: true }] },
     spec: { queueName: 'training', active: true, podSets: [{ name: 'main', count: 1, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36', resources: { requests: { 'nvidia.com/gpu': String(gpus) } } }] } } }] },
   });
   return name;
@@ -108,7 +112,7 @@ async function setPending(workload: string): Promise<void> {
   });
 }
 
-/** A suspended Job holding the whole quota, admitted. */
+/** Creates an admitted, suspended Job that takes the whole quota. */
 async function blocker(name: string): Promise<string> {
   await post(`/apis/batch/v1/namespaces/${namespace}/jobs`, {
     apiVersion: 'batch/v1',
@@ -140,7 +144,8 @@ describe.each(Object.keys(labels) as Language[])('Queues screen (%s)', (language
   const jobName = `finetune-${language.toLowerCase()}-${suffix}`;
 
   test('submits a job that waits for quota and runs once it is freed', async () => {
-    const blockerWorkload = await blocker(`blocker-${language.toLowerCase()}-${suffix}`);
+    const blockerName = `blocker-${language.toLowerCase()}-${suffix}`;
+    const blockerWorkload = await blocker(blockerName);
     const browser = await launchBrowser({ locale: language, viewport: { width: 1440, height: 1000 } });
     const { page } = browser;
     try {
@@ -204,6 +209,14 @@ describe.each(Object.keys(labels) as Language[])('Queues screen (%s)', (language
       await expect.poll(() => row.getAttribute('data-state'), { timeout: SETTLE_MS }).toBe('Running');
       expect(await row.textContent()).toContain(text.running);
       await saveScreenshot(page, `queues-running-${language}`);
+
+      // The next language starts from the same free quota.
+      await kubeJson(admin, `${JOB_KINDS.PyTorchJob.path}/${jobName}`, { method: 'DELETE' });
+      // The garbage collector may already have removed the Workload with its owner.
+      await kubeJson(admin, `${KUEUE_API}/namespaces/${namespace}/workloads/${workload}`, { method: 'DELETE' }).catch((error: { code?: number }) => {
+        if (error.code !== 404) throw error;
+      });
+      await kubeJson(admin, `${JOB_KINDS.Job.path}/${blockerName}`, { method: 'DELETE', query: { propagationPolicy: 'Background' } });
     } finally {
       await browser.close();
     }

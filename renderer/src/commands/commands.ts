@@ -76,6 +76,11 @@ export const staticCommands: readonly Command[] = [
     run: ({ store }) => store.getState().showScreen('tenants'),
   },
   {
+    id: 'screen.endpoints',
+    labelKey: 'commands.showEndpoints',
+    run: ({ store }) => store.getState().showScreen('endpoints'),
+  },
+  {
     id: 'screen.sessions',
     labelKey: 'commands.showSessions',
     run: ({ store }) => store.getState().showScreen('sessions'),

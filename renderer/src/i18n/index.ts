@@ -10,6 +10,7 @@ import { LANGUAGE_STORAGE_KEY, resolveLanguage, SUPPORTED_LANGUAGES, type Langua
 import { registerTenantsMessages } from '../screens/tenants/i18n';
 import { registerSessionsTranslations } from '../screens/sessions/i18n';
 import { registerQueuesTranslations } from '../screens/queues/i18n';
+import { registerEndpointsTranslations } from '../screens/endpoints/i18n';
 
 export function createI18n(): i18n {
   const language = resolveLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]);
@@ -30,6 +31,7 @@ export function createI18n(): i18n {
   registerTenantsMessages(instance);
   registerSessionsTranslations(instance);
   registerQueuesTranslations(instance);
+  registerEndpointsTranslations(instance);
   document.documentElement.lang = language;
   instance.on('languageChanged', (next) => {
     document.documentElement.lang = next;

@@ -5,6 +5,7 @@ import { CommandPalette } from '../commands/CommandPalette';
 import { useGlobalShortcuts } from '../commands/use-commands';
 import { ClustersScreen } from '../screens/clusters/ClustersScreen';
 import { ContextDialogs } from '../screens/clusters/ContextDialogs';
+import { EndpointsScreen } from '../screens/endpoints/EndpointsScreen';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
 import { QueuesScreen } from '../screens/queues/QueuesScreen';
 import { SessionsScreen } from '../screens/sessions/SessionsScreen';
@@ -38,7 +39,7 @@ export function App() {
       <Header />
       <TransportBanner />
       <main id="main" tabIndex={-1} className="screen">
-        {screen === 'clusters' ? <ClustersScreen /> : screen === 'tenants' ? <TenantsScreen /> : screen === 'sessions' ? <SessionsScreen /> : screen === 'queues' ? <QueuesScreen /> : <OverviewScreen />}
+        {screen === 'clusters' ? <ClustersScreen /> : screen === 'tenants' ? <TenantsScreen /> : screen === 'sessions' ? <SessionsScreen /> : screen === 'queues' ? <QueuesScreen /> : screen === 'endpoints' ? <EndpointsScreen /> : <OverviewScreen />}
       </main>
       <ContextDialogs />
       <CommandPalette />

@@ -21,6 +21,7 @@ const screens = [
   { screen: 'overview', command: command('screen.overview') },
   { screen: 'queues', command: command('screen.queues') },
   { screen: 'tenants', command: command('screen.tenants') },
+  { screen: 'endpoints', command: command('screen.endpoints') },
   { screen: 'sessions', command: command('screen.sessions') },
 ] as const;
 

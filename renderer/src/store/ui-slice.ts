@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { TransportState } from '../transport/connect';
 import type { AppState } from './app-store';
 
-export type Screen = 'clusters' | 'overview' | 'tenants' | 'sessions' | 'queues';
+export type Screen = 'clusters' | 'overview' | 'tenants' | 'sessions' | 'queues' | 'endpoints';
 export type ThemePreference = 'system' | 'light' | 'dark';
 
 export type DialogRequest = { kind: 'rename'; contextId: string } | { kind: 'delete'; contextId: string };

@@ -17,7 +17,7 @@ const clusterQueue = `${id}-cq`;
 const localQueue = 'training';
 const NOMINAL_GPUS = 4;
 
-/** A batch Job that Kueue would manage: suspended, labelled with the queue. */
+/** Builds a batch Job that Kueue would manage: suspended, labelled with the queue. */
 function queuedJob(name: string, gpus: number, resource = 'nvidia.com/gpu'): object {
   return {
     apiVersion: 'batch/v1',
@@ -46,12 +46,12 @@ const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).to
 async function jobWithWorkload(spec: WorkloadSpec): Promise<string> {
   const resource = spec.resource ?? 'nvidia.com/gpu';
   const job = await create(`/apis/batch/v1/namespaces/${namespace}/jobs`, queuedJob(spec.job, spec.gpus, resource));
-  const name = `job-${spec.job}-${String(job['metadata'].uid).slice(0, 5)}`;
+  const name = `job-${spec.job}-${job.metadata.uid.slice(0, 5)}`;
   const template = { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36', resources: { requests: { [resource]: String(spec.gpus) } } }] } };
   await create(`${KUEUE_API}/namespaces/${namespace}/workloads`, {
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'Workload',
-    metadata: { name, namespace, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: spec.job, uid: job['metadata'].uid, controller: true }] },
+    metadata: { name, namespace, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: spec.job, uid: job.metadata.uid, controller: true }] },
     spec: { queueName: localQueue, priority: 0, active: true, podSets: [{ name: 'main', count: spec.count, template }] },
   });
   const path = `${KUEUE_API}/namespaces/${namespace}/workloads/${name}`;

@@ -62,7 +62,7 @@ export function installCrds(): Promise<void> {
 }
 
 /** Creates an object as admin with a JSON body. */
-export async function create(path: string, body: object): Promise<Record<string, any>> {
+export async function create(path: string, body: object): Promise<{ metadata: { name: string; uid: string } }> {
   return kubeJson(kubeConfigFor('admin'), path, { method: 'POST', body });
 }
 
@@ -85,7 +85,7 @@ export interface ServiceUnderTest {
   dispose(): void;
 }
 
-/** A Queues service wired to the real cluster as `user`, with the real cache and scheduler. */
+/** Starts a Queues service on the real cluster as `user`, with the real cache and scheduler. */
 export async function startService(user: ClusterUser): Promise<ServiceUnderTest> {
   const kubeConfig = kubeConfigFor(user);
   const contextId = `${user}-context`;

@@ -53,7 +53,7 @@ export function createHarness(): TenantsHarness {
   };
 }
 
-/** The admin's kubeconfig acting as another user, as `kubectl --as` does. */
+/** Copies the admin's kubeconfig to act as another user, as `kubectl --as` does. */
 export function impersonating(user: string): KubeConfig {
   const kc = kubeConfigFor('admin');
   const exported = JSON.parse(kc.exportConfig()) as { users: { name: string; user: Record<string, unknown> }[] };

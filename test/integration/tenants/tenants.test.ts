@@ -1,8 +1,8 @@
 /**
  * The tenants service against the local cluster, as admin and as the two
  * tenant users (alice: edit in team-a only; bob: read-only cluster-wide).
- * Every number and verdict is compared with what the API server itself
- * answers to this test's own requests.
+ * Every number and verdict is compared with the API server's response to
+ * this test's own requests.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('tenants view', () => {
-  it('shows a labelled namespace with quota usage equal to the server, GPU keys marked', async () => {
+  it('shows quota usage as the server counts it', async () => {
     const namespace = uniqueName('tv-quota');
     await createNamespace(namespace, { [TENANT_LABEL]: namespace, 'pod-security.kubernetes.io/enforce': 'baseline' });
     await coreApi().createNamespacedResourceQuota({
@@ -99,7 +99,7 @@ describe('tenants view', () => {
     expect(view.adoptable).not.toContain('kube-system');
   });
 
-  it('shows alice her context namespace with its quota and says she cannot list namespaces (BR-28)', async () => {
+  it('shows alice her context namespace', async () => {
     const name = uniqueName('alice-gpu');
     await coreApi().createNamespacedResourceQuota({ namespace: 'team-a', body: { metadata: { name }, spec: { hard: { 'requests.nvidia.com/gpu': '4', 'limits.cpu': '64', 'requests.memory': '256Gi' } } } });
     try {
@@ -114,7 +114,7 @@ describe('tenants view', () => {
         Object.fromEntries(Object.entries(server.status!.hard!).map(([key, hard]) => [key, [server.status!.used?.[key] ?? '0', hard]])),
       );
       expect(quota.rows.find((r) => r.resource === 'requests.nvidia.com/gpu')).toMatchObject({ used: '0', hard: '4' });
-      // edit does not include reading RoleBindings: said, not shown as "no members".
+      // edit does not include reading RoleBindings, so the view reports that instead of "no members".
       expect(teamA.notes).toContainEqual({ verb: 'list', resource: 'rolebindings', group: 'rbac.authorization.k8s.io', namespace: 'team-a', effect: 'hidden' });
     } finally {
       await coreApi().deleteNamespacedResourceQuota({ namespace: 'team-a', name });
@@ -130,10 +130,19 @@ describe('tenants view', () => {
     expect(entry.notes).toEqual([{ verb: 'get', resource: 'namespaces', namespace, effect: 'no-access' }]);
   });
 
-  it('lets bob see tenants cluster-wide and says which lists are hidden from him', async () => {
-    const view = await viewUntil(harness.service, bob, [], (v) => v.synced, 'bob view to sync');
+  it('shows bob quotas cluster-wide and hidden lists', async () => {
+    const namespace = uniqueName('tv-bob');
+    await createNamespace(namespace, { [TENANT_LABEL]: 'bob-visible' });
+    await coreApi().createNamespacedResourceQuota({ namespace, body: { metadata: { name: 'gpu' }, spec: { hard: { 'requests.nvidia.com/gpu': '3', 'requests.amd.com/gpu': '1' } } } });
+    const server = await waitFor('quota status', async () => ((await serverQuota(namespace, 'gpu')).status?.hard ? serverQuota(namespace, 'gpu') : undefined));
+    const view = await viewUntil(harness.service, bob, [], (v) => v.synced && Boolean(v.tenants.find((t) => t.name === 'bob-visible')?.namespaces[0]?.quotas[0]?.rows.length), 'bob to see the quota');
     expect(view.scope).toBe('cluster');
-    // view lets bob list quotas but not RoleBindings; the server decides, the view says so.
+    const rows = view.tenants.find((t) => t.name === 'bob-visible')!.namespaces[0]!.quotas[0]!.rows;
+    expect(Object.fromEntries(rows.map((r) => [r.resource, [r.used, r.hard]]))).toEqual(
+      Object.fromEntries(Object.entries(server.status!.hard!).map(([key, hard]) => [key, [server.status!.used?.[key] ?? '0', hard]])),
+    );
+    expect(rows.map((r) => r.accelerator).sort()).toEqual(['AMD', 'NVIDIA']);
+    // view lets bob list quotas but not RoleBindings. The server decides, and the view reports it.
     const canListBindings = (await selfAccess(userKubeConfig('bob'), { verb: 'watch', group: 'rbac.authorization.k8s.io', resource: 'rolebindings' })).allowed;
     expect(view.notes.some((n) => n.resource === 'rolebindings')).toBe(!canListBindings);
   });
@@ -164,6 +173,16 @@ describe('access matrix', () => {
     expect(matrix.rows.find((r) => r.id === 'secrets')!.cells.every((c) => !c.allowed)).toBe(true);
   });
 
+  it('equals the SelfSubjectAccessReviews of bob', async () => {
+    const matrix = await harness.service.accessMatrix({ contextId: bob, namespace: 'team-a' }, direct());
+    const kc = userKubeConfig('bob');
+    await expectMatrixMatchesServer(matrix, async (verb, group, resource, subresource) =>
+      (await selfAccess(kc, { verb, group, resource, ...(subresource ? { subresource } : {}) }, 'team-a')).allowed);
+    const listPods = matrix.rows.find((r) => r.id === 'pods')!.cells.find((c) => c.verb === 'list')!;
+    expect(listPods.grantedBy).toContainEqual({ bindingKind: 'ClusterRoleBinding', binding: 'drun:cluster-viewers-view', roleKind: 'ClusterRole', role: 'view' });
+    expect(matrix.rows.find((r) => r.id === 'pods')!.cells.find((c) => c.verb === 'create')!.allowed).toBe(false);
+  });
+
   it('refuses alice a SubjectAccessReview about someone else, naming the permission', async () => {
     await expect(harness.service.accessMatrix({ contextId: alice, namespace: 'team-a', subject: { kind: 'User', name: 'bob' } }, direct()))
       .rejects.toMatchObject({ appError: { kind: 'Forbidden', denied: { verb: 'create', resource: 'subjectaccessreviews' } } });
@@ -187,7 +206,7 @@ describe('create a tenant in one reviewed step', () => {
     await expect(coreApi().readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
   });
 
-  it('creates exactly the previewed objects; the edit member may then create pods and the view member may not', async () => {
+  it('creates exactly the previewed tenant', async () => {
     const namespace = uniqueName('tv-new');
     const editor = uniqueName('editor');
     const viewer = uniqueName('viewer');
@@ -226,7 +245,7 @@ describe('create a tenant in one reviewed step', () => {
       }
     }
 
-    // The member can do what the matrix says, and the view-only member cannot create pods.
+    // The member can do what the matrix shows, and the view-only member cannot create pods.
     const editorMatrix = await harness.service.accessMatrix({ contextId: admin, namespace, subject: { kind: 'User', name: editor } }, direct());
     const viewerMatrix = await harness.service.accessMatrix({ contextId: admin, namespace, subject: { kind: 'User', name: viewer } }, direct());
     const cell = (m: AccessMatrix, row: string, verb: string) => m.rows.find((r) => r.id === row)!.cells.find((c) => c.verb === verb)!;
@@ -298,6 +317,41 @@ describe('create a tenant in one reviewed step', () => {
     } finally {
       await kubeJson(adminKc, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`, { method: 'DELETE' });
       await kubeJson(adminKc, `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`, { method: 'DELETE' });
+    }
+  });
+
+  it('creates a LocalQueue and shows the ClusterQueue behind it', async (context) => {
+    const status = harness.clusters.statuses().find((candidate) => candidate.contextId === admin);
+    if (!status?.capabilities?.kueue) {
+      context.skip('the cluster does not serve kueue.x-k8s.io');
+    }
+    const version = status!.capabilities!.kueue!.versions.includes('v1beta2') ? 'v1beta2' : 'v1beta1';
+    const adminKc = userKubeConfig('admin');
+    const cq = uniqueName('tv-cq');
+    const namespace = uniqueName('tv-queue');
+    created.push(namespace);
+    await kubeJson(adminKc, `/apis/kueue.x-k8s.io/${version}/clusterqueues`, { method: 'POST', body: {
+      apiVersion: `kueue.x-k8s.io/${version}`, kind: 'ClusterQueue', metadata: { name: cq },
+      spec: { namespaceSelector: {}, resourceGroups: [{ coveredResources: ['nvidia.com/gpu'], flavors: [{ name: 'default-flavor', resources: [{ name: 'nvidia.com/gpu', nominalQuota: 8 }] }] }] },
+    } });
+    try {
+      const missing = await harness.service.preview({ contextId: admin, plan: { tenant: namespace, namespace, labels: {}, podSecurity: {}, localQueue: { name: 'default', clusterQueue: `${cq}-missing` }, members: [] } }, direct());
+      expect(missing.issues).toEqual([expect.objectContaining({ field: 'localQueue.clusterQueue', code: 'cq-missing' })]);
+
+      const plan: TenantPlan = { tenant: namespace, namespace, labels: {}, podSecurity: {}, localQueue: { name: 'default', clusterQueue: cq }, members: [] };
+      const preview = await harness.service.preview({ contextId: admin, plan }, direct());
+      expect(preview.objects.map((o) => `${o.ref.apiVersion}/${o.ref.kind}`)).toEqual(['v1/Namespace', `kueue.x-k8s.io/${version}/LocalQueue`]);
+      const result = await harness.service.apply({ contextId: admin, plan, digest: preview.digest }, direct());
+      expect(result.failed).toBeUndefined();
+
+      const live = await kubeJson<{ spec: { clusterQueue: string } }>(adminKc, `/apis/kueue.x-k8s.io/${version}/namespaces/${namespace}/localqueues/default`);
+      expect(live.spec.clusterQueue).toBe(cq);
+      const view = await viewUntil(harness.service, admin, [], (v) => Boolean(v.tenants.find((t) => t.name === namespace)?.namespaces[0]?.localQueues[0]), 'the LocalQueue in the view');
+      expect(view.tenants.find((t) => t.name === namespace)!.namespaces[0]!.localQueues[0]).toMatchObject({
+        name: 'default', clusterQueue: cq, clusterQueueDetail: { name: cq, resources: [{ flavor: 'default-flavor', resource: 'nvidia.com/gpu', nominalQuota: '8' }] },
+      });
+    } finally {
+      await kubeJson(adminKc, `/apis/kueue.x-k8s.io/${version}/clusterqueues/${cq}`, { method: 'DELETE' }).catch(() => undefined);
     }
   });
 });

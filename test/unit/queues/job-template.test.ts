@@ -6,6 +6,22 @@ import type { JobTemplateInput } from '../../../shared/models/queues';
 import { planJobAction } from '../../../shared/queues/actions';
 import { checkJobTemplateInput, isImageReference, renderJobTemplate, splitCommandLine } from '../../../shared/queues/job-template';
 
+interface Container {
+  image: string;
+  command: string[];
+  resources: { limits: Record<string, string> };
+}
+
+interface Rendered {
+  metadata: { labels: Record<string, string> };
+  spec: {
+    suspend?: boolean;
+    runPolicy: { suspend: boolean };
+    pytorchReplicaSpecs: Record<string, { replicas: number; template: { spec: { containers: Container[] } } } | undefined>;
+    template: { spec: { containers: Container[] } };
+  };
+}
+
 const valid: JobTemplateInput = {
   template: 'pytorchjob',
   namespace: 'team-a',
@@ -60,26 +76,26 @@ describe('renderJobTemplate', () => {
   const template = (file: string) => parse(readFileSync(join(import.meta.dirname, '../../../resources/jobs', file), 'utf8')) as Record<string, unknown>;
 
   it('fills the PyTorchJob', () => {
-    const object = renderJobTemplate(template('pytorchjob.yaml'), valid) as any;
+    const object = renderJobTemplate(template('pytorchjob.yaml'), valid) as unknown as Rendered;
     expect(object.metadata).toMatchObject({ name: 'llama-lora', namespace: 'team-a', labels: { 'kueue.x-k8s.io/queue-name': 'training' } });
     expect(object.spec.runPolicy.suspend).toBe(true);
-    const master = object.spec.pytorchReplicaSpecs.Master.template.spec.containers[0];
+    const master = object.spec.pytorchReplicaSpecs['Master']!.template.spec.containers[0]!;
     expect(master.image).toBe(valid.image);
     expect(master.command).toEqual(['torchrun', 'finetune.py']);
     expect(master.resources.limits['nvidia.com/gpu']).toBe('4');
-    expect(object.spec.pytorchReplicaSpecs.Worker.replicas).toBe(1);
+    expect(object.spec.pytorchReplicaSpecs['Worker']?.replicas).toBe(1);
   });
 
   it('drops the workers when none are asked for', () => {
-    const object = renderJobTemplate(template('pytorchjob.yaml'), { ...valid, workers: 0 }) as any;
-    expect(object.spec.pytorchReplicaSpecs.Worker).toBeUndefined();
+    const object = renderJobTemplate(template('pytorchjob.yaml'), { ...valid, workers: 0 }) as unknown as Rendered;
+    expect(object.spec.pytorchReplicaSpecs['Worker']).toBeUndefined();
   });
 
   it('fills the batch Job without a queue', () => {
-    const object = renderJobTemplate(template('batch-job.yaml'), { ...valid, template: 'batch-job', queue: '', gpus: 0 }) as any;
+    const object = renderJobTemplate(template('batch-job.yaml'), { ...valid, template: 'batch-job', queue: '', gpus: 0 }) as unknown as Rendered;
     expect(object.spec.suspend).toBe(false);
     expect(object.metadata.labels['kueue.x-k8s.io/queue-name']).toBeUndefined();
-    expect(object.spec.template.spec.containers[0].resources.limits['nvidia.com/gpu']).toBeUndefined();
+    expect(object.spec.template.spec.containers[0]?.resources.limits['nvidia.com/gpu']).toBeUndefined();
   });
 });
 

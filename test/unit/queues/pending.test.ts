@@ -50,7 +50,7 @@ function pendingWorkload(gpus: string, resource = 'nvidia.com/gpu'): WorkloadLik
   };
 }
 
-/** A pending input with changes; keys listed in `drop` are removed (the job names no queue). */
+/** Builds a pending input with changes. Keys listed in `drop` are removed, as for a job that names no queue. */
 function input(overrides: Partial<PendingInput>, drop: Array<'queueName' | 'clusterQueue'> = []): PendingInput {
   const value: PendingInput = {
     jobSuspended: true,

@@ -65,6 +65,12 @@ describe('clusterQueueRows', () => {
     expect(cell(rows, 'a')).toMatchObject({ used: '2', reserved: '5' });
   });
 
+  it('over-used queue without cohort', () => {
+    // The quota was lowered below what is already admitted.
+    const rows = clusterQueueRows([queue('a', undefined, '2')], [admitted('w1', 'a', '3')]);
+    expect(cell(rows, 'a')).toMatchObject({ used: '3', borrowable: '0', lentOut: '0', available: '0' });
+  });
+
   it('ignores finished workloads', () => {
     const rows = clusterQueueRows([queue('a', undefined, '8')], [admitted('w1', 'a', '2', ['QuotaReserved', 'Admitted', 'Finished'])]);
     expect(cell(rows, 'a')).toMatchObject({ used: '0', available: '8' });

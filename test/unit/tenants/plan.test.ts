@@ -44,7 +44,7 @@ describe('tenantObjects', () => {
     });
   });
 
-  it('groups members of one role into one binding, with ServiceAccounts in the tenant namespace', () => {
+  it('groups members by role', () => {
     expect(objects[5]).toMatchObject({ roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'Group', name: 'cv-team' }, { kind: 'User', name: 'dave' }] });
     expect(objects[6]).toMatchObject({ roleRef: { kind: 'Role', name: 'Runner:CI' }, subjects: [{ kind: 'ServiceAccount', name: 'pipeline', namespace: 'team-vision' }] });
   });

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobAction, JobRow } from '../../../../shared/models/queues';
-import { planJobAction, shellQuote } from '../../../../shared/queues/actions';
+import { planJobAction } from '../../../../shared/queues/actions';
 import type { AppError } from '../../../../shared/result';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBlock } from '../../components/ErrorBlock';
+import { JobLogs } from './JobLogs';
 import { useQueues } from './queues-store';
 import { reasonText } from './reason-text';
 
@@ -14,6 +15,7 @@ export function DetailDialog({ job }: { job: JobRow }) {
   const close = useQueues((state) => state.closeDialog);
   const explanation = useQueues((state) => state.explanation);
   const error = useQueues((state) => state.explanationError);
+  const contextId = useQueues((state) => state.contextId);
   const labels = { kind: job.kind, namespace: job.namespace, name: job.name };
 
   return (
@@ -43,16 +45,18 @@ export function DetailDialog({ job }: { job: JobRow }) {
             ) : (
               <p>{t('queues.detail.notPending', { state: t(`queues.jobState.${explanation.state}`) })}</p>
             )}
-            <section aria-labelledby="conditions-title">
-              <h3 id="conditions-title">{t('queues.detail.conditions')}</h3>
-              <ul className="plain-list mono">
-                {job.conditions.map((condition) => (
-                  <li key={condition.type}>
-                    {condition.type}={condition.status} {condition.reason ?? ''} {condition.lastTransitionTime ?? ''}
-                  </li>
-                ))}
-              </ul>
-            </section>
+            {job.conditions.length > 0 && (
+              <section aria-labelledby="conditions-title">
+                <h3 id="conditions-title">{t('queues.detail.conditions')}</h3>
+                <ul className="plain-list mono">
+                  {job.conditions.map((condition) => (
+                    <li key={condition.type}>
+                      {condition.type}={condition.status} {condition.reason ?? ''} {condition.lastTransitionTime ?? ''}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section aria-labelledby="events-title">
               <h3 id="events-title">{t('queues.detail.events')}</h3>
               {explanation.events.length === 0 ? (
@@ -69,14 +73,7 @@ export function DetailDialog({ job }: { job: JobRow }) {
             </section>
           </>
         )}
-        {job.pods.length > 0 && (
-          <section aria-labelledby="pods-title">
-            <h3 id="pods-title">{t('queues.detail.pods')}</h3>
-            <p className="muted">{t('queues.detail.logsCommand')}</p>
-            {/* NOTE: the in-app log viewer lives with the logs service; until it exposes a way to open a pod's log, the command is shown. */}
-            <pre>{job.pods.slice(0, 10).map((pod) => `kubectl logs -f ${shellQuote(pod)} -n ${shellQuote(job.namespace)}`).join('\n')}</pre>
-          </section>
-        )}
+        {job.pods.length > 0 && contextId && <JobLogs contextId={contextId} job={job} />}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>
             {t('queues.actions.close')}

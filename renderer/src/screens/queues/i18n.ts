@@ -51,7 +51,10 @@ const en = {
       noEvents: 'No events.',
       conditions: 'Conditions',
       pods: 'Pods and logs',
-      logsCommand: 'Logs of a pod:',
+      logsCommand: 'The same with kubectl:',
+      pod: 'Pod',
+      openLogs: 'Open logs',
+      stopLogs: 'Stop following',
       loading: 'Reading events and quota…',
     },
     reasons: {
@@ -171,7 +174,10 @@ const zhCN: Strings = {
       noEvents: '无事件。',
       conditions: '状况',
       pods: 'Pod 与日志',
-      logsCommand: '查看 Pod 日志：',
+      logsCommand: '等效的 kubectl 命令：',
+      pod: 'Pod',
+      openLogs: '打开日志',
+      stopLogs: '停止流式输出',
       loading: '正在读取事件和配额…',
     },
     reasons: {

@@ -1,7 +1,7 @@
 /**
  * State of the Queues screen in a store of its own (zustand's React-free
- * core), so the screen adds no fields to the app store: the snapshot of the
- * shown cluster, the job whose details are open, and the dialog in use.
+ * core), so the screen adds no fields to the app store. It keeps the snapshot
+ * of the shown cluster, the job whose details are open, and the open dialog.
  */
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -70,7 +70,7 @@ export function createQueuesStore(client: QueuesClient): QueuesStore {
 
 const stores = new WeakMap<Services, QueuesStore>();
 
-/** The screen's store, one per set of services (one per window). */
+/** Returns the screen's store, one per set of services (one per window). */
 export function queuesStoreFor(services: Services): QueuesStore {
   let store = stores.get(services);
   if (!store) {

@@ -1,4 +1,4 @@
-/** The access check: verbs × resources for oneself or another subject, as the API server answers, with the granting bindings. */
+/** Access check dialog: verbs × resources for oneself or another subject, as the API server decides them, with the granting bindings. */
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -96,7 +96,7 @@ function grantText(cell: AccessCell, t: TFunction): string {
   return cell.grantedBy.map((g) => t('tenants.access.grantedBy', { kind: g.bindingKind, binding: g.binding, roleKind: g.roleKind, role: g.role })).join('\n');
 }
 
-/** The distinct bindings that grant any allowed cell of a row, as `RoleBinding name → ClusterRole role`. */
+/** Lists the distinct bindings that grant any allowed cell of a row, as `RoleBinding name → ClusterRole role`. */
 function rowGrants(cells: readonly AccessCell[]): string[] {
   const grants = cells.flatMap((cell) => cell.grantedBy.map((g) => `${g.bindingKind} ${g.binding} → ${g.roleKind} ${g.role}`));
   return [...new Set(grants)];

@@ -1,4 +1,4 @@
-/** One thing the user may not see, said in words: verb, resource and scope. */
+/** Sentence for one thing the user may not see: verb, resource and scope. */
 import { useTranslation } from 'react-i18next';
 import type { VisibilityNote } from '../../../../shared/models/tenants';
 

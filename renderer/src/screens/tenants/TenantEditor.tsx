@@ -43,7 +43,7 @@ function Issues({ issues, prefix }: { issues: PlanIssue[]; prefix: string }) {
   return <>{matching.map((issue) => <p key={`${issue.field}:${issue.message}`} className="field-error" data-field={issue.field}><IssueText issue={issue} /></p>)}</>;
 }
 
-/** An issue in the UI language, from its code and parameters; the English message is the fallback. */
+/** Renders an issue in the UI language from its code and parameters, falling back to the English message. */
 function IssueText({ issue }: { issue: PlanIssue }) {
   const { t } = useTranslation();
   const params: Record<string, string> = { ...issue.params };

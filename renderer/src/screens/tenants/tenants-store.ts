@@ -177,7 +177,7 @@ export function createTenantsStore(client: TenantsClient, storage: Pick<Storage,
   });
 }
 
-/** A new tenant's starting plan: baseline enforced, restricted warned, a GPU quota and container defaults. */
+/** Returns a new tenant's starting plan: baseline enforced, restricted warned, a GPU quota and container defaults. */
 export function emptyPlan(namespace = ''): TenantPlan {
   return {
     tenant: namespace,
