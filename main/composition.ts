@@ -3,7 +3,7 @@
  * it on a ServiceHost. Electron (main/app) and browser mode (main/browser)
  * both start the app through here, so they serve exactly the same services.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { clustersContract, kubeconfigContract, overviewContract } from '../shared/contracts';
 import { logsContract, terminalsContract } from '../shared/contracts';
 import { appError } from '../shared/result';
@@ -20,17 +20,15 @@ import { createServiceHost, type ServiceHost } from './transport/host';
 import { createOverviewService } from './views/overview-service';
 import { queuesContract } from '../shared/contracts/queues';
 import { createQueuesService } from './queues/service';
-import { defaultTemplatesDir } from './queues/templates';
 import { gpuContract } from '../shared/contracts/gpu';
 import { createGpuService } from './gpu/service';
 import { createPortForwardService } from './portforward/service';
 import { notebooksContract } from '../shared/contracts/notebooks';
 import { portforwardContract } from '../shared/contracts/portforward';
 import { createNotebookService } from './notebooks/service';
-import { defaultNotebookTemplatesDir } from './notebooks/template';
 import { endpointsContract } from '../shared/contracts/endpoints';
 import { createEndpointsService } from './endpoints/service';
-import { createEndpointTemplates, defaultEndpointTemplatesDir } from './endpoints/templates';
+import { createEndpointTemplates } from './endpoints/templates';
 
 const log = createLogger('app');
 
@@ -42,6 +40,12 @@ export interface AppOptions {
   userDataDir: string;
   /** Environment to read KUBECONFIG, HOME and SHELL from; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Folder of the templates the app creates objects from (jobs/, notebooks/, endpoints/).
+   * Defaults to the repository's resources/ when main runs from source; the Electron
+   * shell passes the folder electron-builder packs next to the app.
+   */
+  resourcesDir?: string;
   /** Watch kubeconfig files for changes (default true; tests may turn it off). */
   watchFiles?: boolean;
 }
@@ -51,7 +55,17 @@ export interface App {
   dispose(): Promise<void>;
 }
 
+/** The repository's resources/ folder, when main runs from its sources (browser mode, tests). */
+function sourceResourcesDir(): string {
+  const here = import.meta.dirname as string | undefined;
+  if (!here) {
+    throw new Error('resourcesDir is required when main runs from a bundle; pass the folder of the packed resources');
+  }
+  return resolve(here, '..', 'resources');
+}
+
 export async function createApp(options: AppOptions): Promise<App> {
+  const resourcesDir = options.resourcesDir ?? sourceResourcesDir();
   const host = createServiceHost();
   const scheduler = createScheduler({ perClusterConcurrency: 2 });
   const cache = createWatchCache();
@@ -74,36 +88,33 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const clusters = createClusterService({ kubeconfigs: source, scheduler, cache });
   const overview = createOverviewService({ clusters, cache });
-  const queues = createQueuesService({ clusters, cache, scheduler, templatesDir: defaultTemplatesDir(import.meta.dirname) });
+  const queues = createQueuesService({ clusters, cache, scheduler, templatesDir: join(resourcesDir, 'jobs') });
   const terminals = createTerminalService({ clusters });
   const logs = createLogService({ clusters });
-  // NOTE: the GPU sampler's forwards go through a manager of their own until the shared one is
-  // registered here; its folder is separate so it never touches the user's kept forwards.
-  const gpuForwards = createPortForwardService({ clusters, cache, userDataDir: join(options.userDataDir, 'gpu') });
+  // One forward manager serves the user's forwards, notebooks, the GPU sampler's Prometheus
+  // forward and "try it", so every open local port shows on the Sessions screen.
+  const portforward = createPortForwardService({ clusters, cache, userDataDir: options.userDataDir });
   const gpu = createGpuService({
     clusters,
     cache,
     scheduler,
     userDataDir: options.userDataDir,
     forwards: {
-      startForward: (input) => gpuForwards.startForward(input),
+      startForward: (input) => portforward.startForward(input),
       stopForward: async (id) => {
-        await gpuForwards.stop({ id }, { transport: 'direct', signal: new AbortController().signal });
+        await portforward.stop({ id }, { transport: 'direct', signal: new AbortController().signal });
       },
     },
   });
 
-  // NOTE: like the GPU sampler, "try it" uses a forward manager of its own until the shared one is registered here.
-  const endpointForwards = createPortForwardService({ clusters, cache, userDataDir: join(options.userDataDir, 'endpoints') });
   const endpoints = createEndpointsService({
     clusters,
     cache,
-    portforward: endpointForwards,
-    templates: createEndpointTemplates(defaultEndpointTemplatesDir(import.meta.dirname)),
+    portforward,
+    templates: createEndpointTemplates(join(resourcesDir, 'endpoints')),
   });
 
-  const portforward = createPortForwardService({ clusters, cache, userDataDir: options.userDataDir });
-  const notebooks = createNotebookService({ clusters, cache, portforward, templatesDir: defaultNotebookTemplatesDir(import.meta.dirname) });
+  const notebooks = createNotebookService({ clusters, cache, portforward, templatesDir: join(resourcesDir, 'notebooks') });
   // Kept forwards only listen until their first connection, so restoring them opens no stream.
   void portforward.restore().catch((error: unknown) => log.error('kept forwards not restored', { err: error }));
 
@@ -139,12 +150,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       idleWatch.dispose();
       clearTimeout(idleTimer);
       overview.dispose();
+      // Users of the forward manager go first, so their forwards stop before the manager does.
       await notebooks.dispose();
-      await portforward.dispose();
       await gpu.dispose();
-      await gpuForwards.dispose();
       await endpoints.dispose();
-      await endpointForwards.dispose();
+      await portforward.dispose();
       queues.dispose();
       terminals.dispose();
       clusters.dispose();

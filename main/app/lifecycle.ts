@@ -4,6 +4,7 @@
  * main/composition behind the IPC adapter, and a quit that disposes them.
  * Electron arrives as a parameter so that tests can drive it with fakes.
  */
+import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type { App as DrunApp, AppOptions } from '../composition';
 import { createLogger } from '../log';
@@ -19,7 +20,7 @@ const log = createLogger('app.shell');
 
 /** The Electron modules the shell uses. */
 export interface ShellElectron {
-  app: Pick<Electron.App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'getPreferredSystemLanguages'>;
+  app: Pick<Electron.App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'getPreferredSystemLanguages' | 'getAppPath' | 'isPackaged'>;
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   session: { defaultSession: Electron.Session };
   ipcMain: Electron.IpcMain;
@@ -82,7 +83,9 @@ async function onReady(electron: ShellElectron, options: ShellOptions, setWindow
   const locale = pickLocale(app.getPreferredSystemLanguages());
   electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(applicationMenu(locale, options.platform)));
 
-  const drunApp = await options.createApp({ userDataDir: app.getPath('userData') });
+  // electron-builder packs resources/ next to app.asar (extraResources); unpacked, it sits beside package.json.
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  const drunApp = await options.createApp({ userDataDir: app.getPath('userData'), resourcesDir });
   const ipc = attachIpcAdapter(electron.ipcMain, drunApp.host);
   const openWindow = (): Electron.BrowserWindow => {
     const window = createMainWindow(electron.createWindow, { preloadPath: options.preloadPath, locale, title: 'd.run Desktop' });

@@ -1,24 +1,12 @@
 /** Endpoint templates kept as YAML files in resources/endpoints/, read once and filled per deployment. */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../shared/k8s/object';
 import type { TemplateId } from '../../shared/models/endpoints';
 import { appError } from '../../shared/result';
 
 const FILES: Record<TemplateId, string> = { vllm: 'vllm.yaml', gradio: 'gradio.yaml' };
-
-/**
- * Finds resources/endpoints from the source tree (tsx, tests) or next to a
- * bundle in out/.
- * NOTE: a packaged app needs resources/endpoints copied beside the bundle;
- * the packaging config does not do that yet.
- */
-export function defaultEndpointTemplatesDir(moduleDir: string): string {
-  const candidates = [resolve(moduleDir, '../../resources/endpoints'), resolve(moduleDir, '../resources/endpoints'), resolve(moduleDir, 'resources/endpoints')];
-  return candidates.find((dir) => existsSync(join(dir, FILES.vllm))) ?? candidates[0]!;
-}
 
 export interface EndpointTemplates {
   /** The template's objects, parsed; each call gets its own copy. */

@@ -3,9 +3,8 @@
  * Notebook object, filled with validated values. Values replace `${KEY}` only
  * inside parsed YAML strings, so no value can change the document's shape.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../shared/k8s/object';
 import { NOTEBOOK_PORTS, type NotebookFlavor } from '../../shared/models/notebooks';
@@ -24,12 +23,6 @@ export interface NotebookValues {
   gpuResource: string;
   /** Name of the Secret holding Jupyter's token. */
   tokenSecret: string;
-}
-
-/** Finds resources/notebooks next to the sources or the bundled main. */
-export function defaultNotebookTemplatesDir(moduleDir: string): string {
-  const candidates = [resolve(moduleDir, '../../resources/notebooks'), resolve(moduleDir, '../resources/notebooks'), resolve(moduleDir, 'resources/notebooks')];
-  return candidates.find((dir) => existsSync(join(dir, 'jupyter.yaml'))) ?? candidates[0]!;
 }
 
 function substitute(value: unknown, values: Record<string, string>): unknown {

@@ -64,6 +64,8 @@ afterAll(async () => {
 
 async function connect(page: Page, language: Language, contextName: string): Promise<void> {
   const text = labels[language];
+  // The app may reopen on the screen it showed last, so go to Clusters first.
+  await page.getByRole('navigation').getByRole('button', { name: language === 'en' ? 'Clusters' : '集群', exact: true }).click();
   const context = page.getByRole('listitem', { name: contextName });
   await context.waitFor();
   const button = context.getByRole('button', { name: text.connect, exact: true });

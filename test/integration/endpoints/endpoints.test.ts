@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWatchCache, type WatchCache } from '../../../main/cache/watch-cache';
 import { createEndpointsService, type EndpointsService } from '../../../main/endpoints/service';
-import { createEndpointTemplates, defaultEndpointTemplatesDir } from '../../../main/endpoints/templates';
+import { createEndpointTemplates } from '../../../main/endpoints/templates';
 import { streamChat } from '../../../main/endpoints/try-it';
 import { createPortForwardService, type PortForwardService } from '../../../main/portforward/service';
 import type { CallContext } from '../../../shared/contract';
@@ -138,7 +138,7 @@ beforeAll(async () => {
     clusters,
     cache,
     portforward: forwards,
-    templates: createEndpointTemplates(defaultEndpointTemplatesDir(join(process.cwd(), 'main'))),
+    templates: createEndpointTemplates(join(process.cwd(), 'resources', 'endpoints')),
     chatLimits: SHORT,
     quickLimits: SHORT,
   });

@@ -17,6 +17,8 @@ function fakeElectron(options: { locked?: boolean; languages?: string[] } = {}) 
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn((name: string) => `/home/u/.config/${name}`),
     getPreferredSystemLanguages: vi.fn(() => options.languages ?? ['zh-CN', 'en-US']),
+    getAppPath: vi.fn(() => '/opt/drun/app'),
+    isPackaged: false,
   });
   const windows: { options: BrowserWindowConstructorOptions; loadURL: ReturnType<typeof vi.fn> }[] = [];
   const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() };
@@ -68,7 +70,7 @@ describe('startShell', () => {
     expect(shell.session.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(shell.session.setPermissionCheckHandler).toHaveBeenCalledOnce();
     expect(shell.electron.protocol.handle.mock.calls[0]?.[0]).toBe('app');
-    expect(shell.createApp).toHaveBeenCalledWith({ userDataDir: '/home/u/.config/userData' });
+    expect(shell.createApp).toHaveBeenCalledWith({ userDataDir: '/home/u/.config/userData', resourcesDir: '/opt/drun/app/resources' });
     expect(shell.electron.ipcMain.listenerCount('drun:message')).toBe(1);
     expect(shell.windows).toHaveLength(1);
     expect(shell.windows[0]?.options.webPreferences).toEqual(mainWindowPreferences('/o/preload.cjs'));
