@@ -11,8 +11,8 @@ import { NOTEBOOK_PORTS, type NotebookFlavor } from '../../shared/models/noteboo
 import { appError } from '../../shared/result';
 
 /** Label on every object the app creates for a notebook; its value is the notebook's name. */
-export const NOTEBOOK_LABEL = 'drun.dev/notebook';
-export const FLAVOR_LABEL = 'drun.dev/notebook-flavor';
+export const NOTEBOOK_LABEL = 'd.run/notebook';
+export const FLAVOR_LABEL = 'd.run/notebook-flavor';
 
 export interface NotebookValues {
   name: string;

@@ -1,11 +1,11 @@
 /**
- * Turns the cached Nodes and Pods of one cluster into the Overview's view
- * models, using the shared resource maths so every screen shows the same numbers.
+ * The Overview's view models: table rows of nodes and pods, and the summary,
+ * from the shared resource maths so every screen shows the same numbers.
+ * overview-builder.ts assembles them from the cached Nodes and Pods.
  */
 import type { KubeObject } from '../../shared/k8s/object';
 import type { AcceleratorTotal, NodeRow, OverviewSummary, PodRow } from '../../shared/models/overview';
-import type { AcceleratorTable } from '../../shared/resources/accelerators';
-import { summarizeAccelerators, type AcceleratorPool, type PodAcceleratorUse } from '../../shared/resources/capacity';
+import { totalPools, type AcceleratorPool, type AcceleratorTotal as AcceleratorTotalSum, type NodeAcceleratorSummary, type PodAcceleratorUse} from '../../shared/resources/capacity';
 import { quantityToNumber } from '../../shared/resources/quantity';
 import type { NodeLike, PodLike } from '../../shared/resources/types';
 
@@ -20,7 +20,7 @@ function deviceUnits(pools: readonly AcceleratorPool[], pick: (pool: Accelerator
   return pools.filter((pool) => pool.countsDevices).reduce((sum, pool) => sum + pick(pool), 0);
 }
 
-function nodeRow(node: NodeLike & KubeObject, summary: ClusterSummary['nodes'][number], podCount: number): NodeRow {
+export function nodeRow(node: NodeLike & KubeObject, summary: NodeAcceleratorSummary, podCount: number): NodeRow {
   const conditions = (node.status?.conditions ?? []) as { type?: string; status?: string }[];
   const primary = summary.pools.find((pool) => pool.countsDevices) ?? summary.pools[0];
   const kubeletVersion = (node.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion;
@@ -40,7 +40,7 @@ function nodeRow(node: NodeLike & KubeObject, summary: ClusterSummary['nodes'][n
   };
 }
 
-function podRow(pod: PodLike & KubeObject, use: PodAcceleratorUse | undefined): PodRow {
+export function podRow(pod: PodLike & KubeObject, use: PodAcceleratorUse | undefined): PodRow {
   const devices = use?.resources.filter((resource) => resource.countsDevices) ?? [];
   const first = devices[0] ?? use?.resources[0];
   return {
@@ -55,16 +55,14 @@ function podRow(pod: PodLike & KubeObject, use: PodAcceleratorUse | undefined): 
   };
 }
 
-type ClusterSummary = ReturnType<typeof summarizeAccelerators>;
-
 function poolKey(pool: { resourceName: string; model?: string; profile?: string }): string {
   return `${pool.resourceName}|${pool.model ?? ''}|${pool.profile ?? ''}`;
 }
 
 /** Allocatable per pool key on nodes that cannot take new work. */
-function blockedAllocatable(summary: ClusterSummary): Map<string, number> {
+function blockedAllocatable(nodes: readonly NodeAcceleratorSummary[]): Map<string, number> {
   const blocked = new Map<string, number>();
-  for (const node of summary.nodes) {
+  for (const node of nodes) {
     if (node.availability.acceptsNewWork) continue;
     for (const pool of node.pools) {
       blocked.set(poolKey(pool), (blocked.get(poolKey(pool)) ?? 0) + quantityToNumber(pool.allocatable));
@@ -73,7 +71,7 @@ function blockedAllocatable(summary: ClusterSummary): Map<string, number> {
   return blocked;
 }
 
-function totalRow(total: ClusterSummary['totals'][number], blocked: Map<string, number>): AcceleratorTotal {
+function totalRow(total: AcceleratorTotalSum, blocked: Map<string, number>): AcceleratorTotal {
   const allocatable = quantityToNumber(total.allocatable);
   const unavailable = quantityToNumber(total.unavailable);
   return {
@@ -96,52 +94,24 @@ function totalRow(total: ClusterSummary['totals'][number], blocked: Map<string, 
   };
 }
 
-/** Computes every Overview model from the full Node and Pod lists. */
-export function computeOverviewModel(nodes: readonly KubeObject[], pods: readonly KubeObject[], table?: AcceleratorTable): OverviewModel {
-  const typedNodes = nodes as (NodeLike & KubeObject)[];
-  const typedPods = pods as (PodLike & KubeObject)[];
-  const summary = summarizeAccelerators(typedNodes, typedPods, table);
-
-  const useByPod = new Map<string, PodAcceleratorUse>();
-  for (const use of [...summary.holders, ...summary.pendingDemand]) {
-    useByPod.set(`${use.namespace}/${use.name}`, use);
-  }
-  const podsPerNode = new Map<string, number>();
-  let running = 0;
-  let pending = 0;
-  const allPods: PodRow[] = [];
-  const gpuPods: PodRow[] = [];
-  for (const pod of typedPods) {
-    const phase = pod.status?.phase;
-    running += phase === 'Running' ? 1 : 0;
-    pending += phase === 'Pending' ? 1 : 0;
-    if (pod.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
-      podsPerNode.set(pod.spec.nodeName, (podsPerNode.get(pod.spec.nodeName) ?? 0) + 1);
-    }
-    const row = podRow(pod, useByPod.get(`${pod.metadata.namespace ?? ''}/${pod.metadata.name}`));
-    allPods.push(row);
-    if (row.gpus > 0 || row.resourceName) {
-      gpuPods.push(row);
-    }
-  }
-
-  const blocked = blockedAllocatable(summary);
-  const nodeRows = typedNodes.map((node, index) => nodeRow(node, summary.nodes[index]!, podsPerNode.get(node.metadata.name) ?? 0));
+/** Pod, node and problem counts and accelerator totals, from the per-node summaries. */
+export function overviewSummary(
+  nodeSummaries: readonly NodeAcceleratorSummary[],
+  nodeRows: readonly NodeRow[],
+  pods: { total: number; running: number; pending: number; holders: number; pendingDemand: number },
+  problems: string[],
+): OverviewModel['summary'] {
+  const blocked = blockedAllocatable(nodeSummaries);
   return {
-    summary: {
-      nodes: {
-        total: nodeRows.length,
-        ready: nodeRows.filter((row) => row.ready).length,
-        notReady: nodeRows.filter((row) => !row.ready).length,
-        cordoned: nodeRows.filter((row) => row.unschedulable).length,
-      },
-      pods: { total: typedPods.length, running, pending, gpuPods: summary.holders.length },
-      pendingGpuPods: summary.pendingDemand.length,
-      accelerators: summary.totals.map((total) => totalRow(total, blocked)),
-      problems: summary.problems,
+    nodes: {
+      total: nodeRows.length,
+      ready: nodeRows.filter((row) => row.ready).length,
+      notReady: nodeRows.filter((row) => !row.ready).length,
+      cordoned: nodeRows.filter((row) => row.unschedulable).length,
     },
-    nodes: nodeRows,
-    gpuPods,
-    allPods,
+    pods: { total: pods.total, running: pods.running, pending: pods.pending, gpuPods: pods.holders },
+    pendingGpuPods: pods.pendingDemand,
+    accelerators: totalPools(nodeSummaries).map((total) => totalRow(total, blocked)),
+    problems,
   };
 }

@@ -12,8 +12,10 @@ import type { CacheSubscription, WatchCache } from '../cache/watch-cache';
 import type { ClusterService } from '../clusters/service';
 import { createLogger } from '../log';
 import { createCoalescer, type Coalescer } from './coalesce';
-import { computeOverviewModel, type OverviewModel } from './overview-model';
-import { tableWindow } from './table-window';
+import { createOverviewModelBuilder } from './overview-builder';
+import type { OverviewModel } from './overview-model';
+import { createTableWindows, type TableWindows } from './table-window';
+import type { NodeRow, PodRow, TableWindow } from '../../shared/models/overview';
 
 const log = createLogger('views.overview');
 
@@ -22,8 +24,12 @@ const UPDATE_INTERVAL_MS = 250;
 
 interface SharedModel {
   model: OverviewModel | undefined;
+  /** Sync state and forbidden resources the listeners last saw, to tell a state change from none. */
+  stateKey: string;
   podsNamespace: string | undefined;
   version: number;
+  nodeWindows: TableWindows<NodeRow>;
+  podWindows: TableWindows<PodRow>;
   listeners: Set<() => void>;
   nodes: CacheSubscription;
   pods: CacheSubscription;
@@ -52,6 +58,23 @@ function namespaceFallback(clusters: ClusterService, contextId: string, kubeConf
   return kubeConfig.getContextObject(kubeConfig.currentContext)?.namespace ?? 'default';
 }
 
+function stateKeyOf(subscriptions: CacheSubscription[]): string {
+  return JSON.stringify(subscriptions.map((subscription) => [subscription.state().synced, subscription.state().error?.kind ?? '']));
+}
+
+/** Passes a window on only when it differs from the last one: rows keep their identity while unchanged. */
+function changedWindows<Row>(emit: (window: TableWindow<Row>) => void): (window: TableWindow<Row>) => void {
+  let last: TableWindow<Row> | undefined;
+  return (window) => {
+    const same = last !== undefined && last.total === window.total && last.offset === window.offset && last.rows.length === window.rows.length && last.rows.every((row, index) => row === window.rows[index]);
+    if (same) {
+      return;
+    }
+    last = window;
+    emit(window);
+  };
+}
+
 export function createOverviewService(options: OverviewServiceOptions): ContractImpl<typeof overviewContract> & { dispose(): void } {
   const models = new Map<string, SharedModel>();
 
@@ -60,12 +83,28 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     if (!shared) {
       const { kubeConfig } = options.clusters.connection(contextId);
       const podsNamespace = namespaceFallback(options.clusters, contextId, kubeConfig);
-      const entry = { model: undefined, version: 0, podsNamespace, listeners: new Set<() => void>() } as Partial<SharedModel> & { listeners: Set<() => void> };
+      const entry = {
+        model: undefined,
+        stateKey: '',
+        version: 0,
+        podsNamespace,
+        listeners: new Set<() => void>(),
+        nodeWindows: createTableWindows<NodeRow>((row) => `${row.name} ${row.vendor ?? ''} ${row.model ?? ''}`),
+        podWindows: createTableWindows<PodRow>((row) => `${row.namespace} ${row.name} ${row.node ?? ''}`),
+      } as Partial<SharedModel> & { listeners: Set<() => void>; stateKey: string };
+      const builder = createOverviewModelBuilder();
       const coalescer = createCoalescer(UPDATE_INTERVAL_MS, () => {
         const started = performance.now();
-        entry.model = computeOverviewModel([...entry.nodes!.objects()], [...entry.pods!.objects()]);
+        const model = builder.compute([...entry.nodes!.objects()], [...entry.pods!.objects()]);
+        const stateKey = stateKeyOf([entry.nodes!, entry.pods!]);
+        log.debug('model computed', { context: contextId, durationMs: Math.round(performance.now() - started), changed: model !== entry.model });
+        // Churn that no view shows (annotations, heartbeats) leaves the model as it was: nothing to send.
+        if (model === entry.model && stateKey === entry.stateKey) {
+          return;
+        }
+        entry.model = model;
+        entry.stateKey = stateKey;
         entry.version = (entry.version ?? 0) + 1;
-        log.debug('model computed', { context: contextId, durationMs: Math.round(performance.now() - started) });
         entry.listeners.forEach((l) => l());
       });
       const cacheListener = { onChange: () => coalescer.touch(), onState: () => coalescer.touch() };
@@ -112,17 +151,18 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     },
 
     nodes(query, emit) {
+      const emitChanged = changedWindows(emit);
       return acquire(query.contextId, () => {
-        const model = models.get(query.contextId)!.model!;
-        emit(tableWindow(model.nodes, query, (row) => `${row.name} ${row.vendor ?? ''} ${row.model ?? ''}`));
+        const shared = models.get(query.contextId)!;
+        emitChanged(shared.nodeWindows.window(shared.model!.nodes, query));
       });
     },
 
     pods(query, emit) {
+      const emitChanged = changedWindows(emit);
       return acquire(query.contextId, () => {
-        const model = models.get(query.contextId)!.model!;
-        const rows = query.allPods ? model.allPods : model.gpuPods;
-        emit(tableWindow(rows, query, (row) => `${row.namespace} ${row.name} ${row.node ?? ''}`));
+        const shared = models.get(query.contextId)!;
+        emitChanged(shared.podWindows.window(query.allPods ? shared.model!.allPods : shared.model!.gpuPods, query));
       });
     },
 

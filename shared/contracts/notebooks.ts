@@ -37,7 +37,7 @@ export const createNotebookSchema = notebookRef.extend({
 
 /** Notebooks in tenant namespaces: list, one-click launch with progress, stop and delete. */
 export const notebooksContract = defineContract('notebooks', {
-  /** Notebook CRs (where the cluster serves kubeflow.org/v1 notebooks) and StatefulSets labelled drun.dev/notebook. */
+  /** Notebook CRs (where the cluster serves kubeflow.org/v1 notebooks) and StatefulSets labelled d.run/notebook. */
   list: method<NotebookInfo[]>()(z.object({ contextId, namespace })),
   /**
    * Creates the notebook when it does not exist (Kubeflow Notebook, else StatefulSet + Service from the

@@ -7,12 +7,6 @@ import type { PodSecurityMode, PodSecurityView } from '../models/tenants';
 /** Marks a namespace as (part of) a tenant; the value is the tenant's name. */
 export const TENANT_LABEL = 'd.run/tenant';
 
-/**
- * Older spelling of the tenant label, still read so namespaces labelled by
- * earlier scripts count as tenants; the app writes only {@link TENANT_LABEL}.
- */
-export const LEGACY_TENANT_LABELS: readonly string[] = ['drun.io/tenant'];
-
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const FIELD_MANAGER = 'drun-desktop';
 
@@ -30,24 +24,12 @@ export function podSecurityVersionLabel(mode: PodSecurityMode): string {
 
 /** True for label keys the plan sets through its own fields, so free labels may not override them. */
 export function isReservedLabel(key: string): boolean {
-  return key === TENANT_LABEL || LEGACY_TENANT_LABELS.includes(key) || key.startsWith(PSA_PREFIX);
+  return key === TENANT_LABEL || key.startsWith(PSA_PREFIX);
 }
 
-/** Returns the tenant of a namespace from the current label or a legacy one. */
+/** Returns the tenant of a namespace from its tenant label. */
 export function tenantOf(labels: Readonly<Record<string, string>> | undefined): string | undefined {
-  if (!labels) {
-    return undefined;
-  }
-  const current = labels[TENANT_LABEL];
-  if (current) {
-    return current;
-  }
-  for (const key of LEGACY_TENANT_LABELS) {
-    if (labels[key]) {
-      return labels[key];
-    }
-  }
-  return undefined;
+  return labels?.[TENANT_LABEL] || undefined;
 }
 
 /** Reads the Pod Security labels of a namespace; modes without a label are absent. */

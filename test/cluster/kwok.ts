@@ -75,11 +75,22 @@ export function renderKwokConfig(options: { execDir: string; defaultLogsFile: st
   const documents = [
     {
       // kwok 0.8.0 moves 4 pods (and nodes, and leases) through their stages at a time by
-      // default, which caps the scale profile near 11 pods a second on 2 cores.
+      // default, which caps the scale profile near 11 pods a second on 2 cores. A config
+      // document replaces kwok's defaults for the options it leaves unset, so the switches
+      // that exec, logs and port-forward need are set here too.
       apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
       kind: 'KwokConfiguration',
-      metadata: { name: 'parallelism' },
-      options: { podPlayStageParallelism: 32, nodePlayStageParallelism: 16, nodeLeaseParallelism: 32, podsOnNodeSyncParallelism: 4 },
+      metadata: { name: 'drun-cluster' },
+      options: {
+        enableDebuggingHandlers: true,
+        enableProfilingHandler: false,
+        enablePodsOnNodeSyncListPager: true,
+        enablePodsOnNodeSyncStreamWatch: false,
+        podPlayStageParallelism: 32,
+        nodePlayStageParallelism: 16,
+        nodeLeaseParallelism: 32,
+        podsOnNodeSyncParallelism: 4,
+      },
     },
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',

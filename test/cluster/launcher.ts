@@ -10,6 +10,7 @@ import { findKwokDir, kwokCrdPaths, prepareExecDir, writeKwokConfig } from './kw
 import { createPki, type Pki } from './pki';
 import type { Profile, ProfileName } from './profile';
 import { loadProfile, profileSatisfies } from './profiles';
+import { waitForCrdsEstablished } from './crd-wait';
 import { isAlive, spawnDetached, stopProcesses, type ManagedProcess } from './processes';
 import { assertPortFree, get, waitReady } from './readiness';
 import { acquireLock, registerUser, unregisterUser } from './sharing';
@@ -65,7 +66,7 @@ async function startComponent(startup: Startup, spec: components.ComponentSpec, 
 async function installKwokCrds(admin: AdminClient, kwokDir: string): Promise<void> {
   const files = kwokCrdPaths(kwokDir);
   await admin.kubectl(['apply', '--server-side', '--field-manager=drun-cluster', ...files.flatMap((file) => ['-f', file])]);
-  await admin.kubectl(['wait', '--for=condition=Established', '--timeout=60s', ...files.flatMap((file) => ['-f', file])]);
+  await waitForCrdsEstablished((args) => admin.kubectl(args), files.flatMap((file) => ['-f', file]));
 }
 
 async function startControlPlane(startup: Startup, profile: Profile, pki: Pki, kwokDir: string, log: Log): Promise<AdminClient> {

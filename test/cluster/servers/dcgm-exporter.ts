@@ -6,7 +6,7 @@
  *
  * Real dcgm-exporter runs once per node; this one process covers all nodes,
  * so the `Hostname` label (npu-exporter: `node`) tells the nodes apart.
- * Held devices read the pod annotation `drun.dev/fake-gpu-util` (default 85),
+ * Held devices read the pod annotation `d.run/fake-gpu-util` (default 85),
  * free devices read 0.
  *
  * Run alone: `scripts/node24 --import tsx test/cluster/servers/dcgm-exporter.ts --kubeconfig K --port 19400`.

@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 
 /** Pod annotation: utilization in percent (0–100) of each device the pod holds. */
-export const UTIL_ANNOTATION = 'drun.dev/fake-gpu-util';
+export const UTIL_ANNOTATION = 'd.run/fake-gpu-util';
 /** Pod annotation: device memory the pod uses on each held device, in MiB. */
-export const MEMORY_ANNOTATION = 'drun.dev/fake-gpu-memory-mib';
+export const MEMORY_ANNOTATION = 'd.run/fake-gpu-memory-mib';
 /** Utilization of a held device when the pod has no annotation: a busy training or serving job. */
 export const DEFAULT_HELD_UTIL = 85;
 

@@ -67,7 +67,7 @@ export function podManifest(namespace: string, name: string, resources: Record<s
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace, labels: { 'drun.io/test': 'integration' } },
+    metadata: { name, namespace, labels: { 'd.run/test': 'integration' } },
     spec: {
       containers: [{ name: 'main', image: 'busybox:1.36', resources: { requests: resources, limits: resources } }],
       terminationGracePeriodSeconds: 0,

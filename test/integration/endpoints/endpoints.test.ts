@@ -40,7 +40,7 @@ let userDataDir: string;
 let createdCrd = false;
 
 async function seed(): Promise<void> {
-  await coreApi('admin').createNamespace({ body: { metadata: { name: namespace, labels: { 'drun.io/test': 'endpoints' } } } });
+  await coreApi('admin').createNamespace({ body: { metadata: { name: namespace, labels: { 'd.run/test': 'endpoints' } } } });
   await apps().createNamespacedDeployment({
     namespace,
     body: deployment(namespace, names.vllm, 2, { name: 'vllm', image: 'vllm/vllm-openai:v0.8.5', args: ['--model', MODEL, '--port', '8000'], port: 8000, gpus: 1 }),

@@ -35,7 +35,7 @@ async function createLoggingPod(name: string, containers: RoutedContainer[], lab
   const pod: V1Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace, labels: { 'drun.io/test': 'integration', ...labels } },
+    metadata: { name, namespace, labels: { 'd.run/test': 'integration', ...labels } },
     spec: { containers: containers.map((container) => ({ name: container.name, image: 'busybox:1.36' })), terminationGracePeriodSeconds: 0 },
   };
   await coreApi('alice').createNamespacedPod({ namespace, body: pod });

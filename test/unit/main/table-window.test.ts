@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableWindow, type TableQuery } from '../../../main/views/table-window';
+import { createTableWindows, tableWindow, type TableQuery } from '../../../main/views/table-window';
 
 const rows = [
   { name: 'node-10', gpus: 8 },
@@ -29,5 +29,30 @@ describe('tableWindow', () => {
   it('clamps an offset past the end', () => {
     const window = tableWindow(rows, { ...base, offset: 99 }, (row) => row.name);
     expect(window.offset).toBe(2);
+  });
+});
+
+describe('createTableWindows', () => {
+  it.each([
+    ['natural name order', base],
+    ['descending with a filter', { ...base, filter: 'node-1', sortDirection: 'desc' as const }],
+    ['a later window', { ...base, offset: 1, limit: 1 }],
+  ])('gives what tableWindow gives: %s', (_name, query) => {
+    const windows = createTableWindows<(typeof rows)[number]>((row) => row.name);
+    expect(windows.window(rows, query)).toEqual(tableWindow(rows, query, (row) => row.name));
+  });
+
+  it('sorts a rows array once per order and again for a new array', () => {
+    let searched = 0;
+    const windows = createTableWindows<(typeof rows)[number]>((row) => {
+      searched += 1;
+      return row.name;
+    });
+    const query = { ...base, filter: 'node' };
+    windows.window(rows, query);
+    windows.window(rows, { ...query, offset: 2 });
+    expect(searched).toBe(rows.length);
+    windows.window([...rows], query);
+    expect(searched).toBe(2 * rows.length);
   });
 });

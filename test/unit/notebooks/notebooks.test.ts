@@ -67,7 +67,7 @@ describe('notebook template', () => {
 
     expect(objects.map((object) => object.kind)).toEqual(['StatefulSet', 'Service']);
     expect(statefulSet.metadata).toMatchObject({ name: 'demo', namespace: 'team-a' });
-    expect(statefulSet.metadata.labels['drun.dev/notebook']).toBe('demo');
+    expect(statefulSet.metadata.labels['d.run/notebook']).toBe('demo');
     expect(container?.image).toBe('quay.io/jupyter/base-notebook:latest');
     expect(container?.resources.limits['nvidia.com/gpu']).toBe('2');
     expect(container?.resources.requests['nvidia.com/gpu']).toBe('2');

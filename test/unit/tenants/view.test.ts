@@ -59,7 +59,7 @@ describe('groupTenants', () => {
   });
 
   it('groups namespaces by tenant label, reading the legacy label too', () => {
-    const tenants = groupTenants([ns('cv-train', { 'd.run/tenant': 'cv' }), ns('cv-serve', { 'd.run/tenant': 'cv' }), ns('llm', { 'drun.io/tenant': 'llm' }), ns('scratch')], false);
+    const tenants = groupTenants([ns('cv-train', { 'd.run/tenant': 'cv' }), ns('cv-serve', { 'd.run/tenant': 'cv' }), ns('llm', { 'd.run/tenant': 'llm' }), ns('scratch')], false);
     expect(tenants.map((t) => [t.name, t.namespaces.map((n) => n.namespace)])).toEqual([['cv', ['cv-serve', 'cv-train']], ['llm', ['llm']]]);
   });
 

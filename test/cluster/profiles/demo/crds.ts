@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { waitForCrdsEstablished } from '../../crd-wait';
 import type { ClusterContext } from '../../profile';
 
 /**
@@ -65,5 +66,5 @@ export async function installDemoCrds(context: ClusterContext): Promise<void> {
   }
   // Server-side, because Kueue's largest CRDs exceed the size limit of the client-side last-applied annotation.
   await context.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=drun-demo', ...files.flatMap((file) => ['-f', file])]);
-  await context.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all']);
+  await waitForCrdsEstablished((args) => context.kubectl(args), ['crd', '--all']);
 }

@@ -39,7 +39,7 @@ export function container(shape: ContainerShape): object {
 export interface PodShape {
   containers: ContainerShape[];
   nodeSelector?: Record<string, string>;
-  /** Annotations read by the DCGM-style exporter, e.g. `drun.dev/fake-gpu-util`. */
+  /** Annotations read by the DCGM-style exporter, e.g. `d.run/fake-gpu-util`. */
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';

@@ -35,7 +35,7 @@ export const routeRules: RouteRule[] = [
 
 function vllmObjects(): object[] {
   const { namespace, name, port, model } = demoEndpoints.vllm;
-  const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'inference', 'drun.io/workload': 'inference' };
+  const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'inference', 'd.run/workload': 'inference' };
   return [
     deployment(namespace, name, 2, labels, {
       nodeSelector: l40sSelector,
@@ -115,10 +115,10 @@ export function inferenceServiceStatus(): object {
 
 function gradioObjects(): object[] {
   const { namespace, name, port } = demoEndpoints.gradio;
-  const labels = { 'app.kubernetes.io/name': name, 'drun.io/workload': 'app' };
+  const labels = { 'app.kubernetes.io/name': name, 'd.run/workload': 'app' };
   return [
     deployment(namespace, name, 1, labels, {
-      nodeSelector: { 'drun.io/node-pool': 'cpu' },
+      nodeSelector: { 'd.run/node-pool': 'cpu' },
       containers: [{
         name: 'gradio',
         image: 'python:3.12-slim',
@@ -136,7 +136,7 @@ function gradioObjects(): object[] {
 function notebookObjects(): object[] {
   const { namespace, name, port } = demoEndpoints.notebook;
   // Labels and names as Kubeflow's notebook controller creates them (StatefulSet, Service http-<name> on port 80).
-  const labels = { statefulset: name, 'notebook-name': name, 'drun.io/workload': 'notebook' };
+  const labels = { statefulset: name, 'notebook-name': name, 'd.run/workload': 'notebook' };
   const template = podTemplate({
     labels,
     nodeSelector: h100Selector,

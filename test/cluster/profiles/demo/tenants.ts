@@ -84,7 +84,7 @@ export function tenantObjects(tenant: Tenant): object[] {
           'pod-security.kubernetes.io/warn': 'restricted',
           'pod-security.kubernetes.io/warn-version': 'latest',
         },
-        annotations: { 'drun.io/display-name': tenant.displayName },
+        annotations: { 'd.run/display-name': tenant.displayName },
       },
     },
     {

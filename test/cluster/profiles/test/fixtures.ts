@@ -135,7 +135,7 @@ export function notebookPodObject(): object {
     metadata: {
       name: testNotebook.name,
       namespace: testNotebook.namespace,
-      labels: { app: 'notebook', 'drun.io/workload': 'notebook' },
+      labels: { app: 'notebook', 'd.run/workload': 'notebook' },
     },
     spec: {
       containers: [
