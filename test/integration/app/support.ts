@@ -80,18 +80,17 @@ export function nextValue<E>(
   return new Promise((resolve, reject) => {
     let last: E | undefined;
     let done = false;
-    let unsubscribe: (() => void) | undefined;
     const finish = (settle: () => void): void => {
       done = true;
       clearTimeout(timer);
       // The listener may run before subscribe() returned; unsubscribe once it has.
-      queueMicrotask(() => unsubscribe?.());
+      queueMicrotask(() => unsubscribe());
       settle();
     };
     const timer = setTimeout(() => {
       finish(() => reject(new Error(`No matching stream value within ${timeoutMs} ms; last value: ${JSON.stringify(last)?.slice(0, 2000)}`)));
     }, timeoutMs);
-    unsubscribe = subscribe((event) => {
+    const unsubscribe = subscribe((event) => {
       if (done) return;
       if (event.type === 'error') {
         finish(() => reject(new Error(`${event.error.kind}: ${event.error.message}`)));
