@@ -16,6 +16,7 @@
  * The parent talks to it over the fork IPC channel: see app-protocol.ts.
  */
 import { subscribe } from 'node:diagnostics_channel';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,11 +32,14 @@ const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 
 const summaryFrames: SummaryFrame[] = [];
 const MAX_SUMMARY_FRAMES = 2000;
 const POD_TOTAL = /"pods":\{"total":(\d+)/;
+/** For looking into large frames: DRUN_BENCH_FRAME_LOG names a file that gets the size and start of each. */
+const frameLog = process.env['DRUN_BENCH_FRAME_LOG'];
 
 function countWebSocketSends(): void {
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function patchedSend(this: WebSocket, data: unknown, ...rest: unknown[]) {
     const text = typeof data === 'string' ? data : undefined;
+    if (frameLog && text && text.length > 50_000) appendFileSync(frameLog, `${text.length} ${text.slice(0, 400)}\n`);
     counters.wsFrames += 1;
     counters.wsBytes += text !== undefined ? Buffer.byteLength(text) : (data as Buffer).byteLength;
     const total = text?.includes('"contextId"') ? POD_TOTAL.exec(text)?.[1] : undefined;

@@ -72,7 +72,7 @@ export async function timeKubectlList(cluster: BenchCluster, outFile: string): P
     await new Promise<void>((resolveRun, reject) => {
       const child = spawn(cluster.kubectl, ['--kubeconfig', cluster.adminKubeconfig, 'get', 'nodes,pods', '-A', '-o', 'json'], { stdio: ['ignore', out, 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`kubectl get nodes,pods -A -o json exited with ${code}: ${stderr.slice(0, 500)}`))));
     });

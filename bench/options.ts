@@ -25,6 +25,8 @@ export interface BenchOptions {
   heapSnapshot: string | undefined;
   report: string;
   results: string;
+  /** Write the report from an earlier results file, measuring nothing. */
+  renderOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -44,7 +46,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --cpu-profile DIR     write a V8 CPU profile of the app's main process (last run) into DIR
   --heap-snapshot FILE  write a heap snapshot of the app's main process after its first sync (last run)
   --report FILE         report to write (default bench/README.md)
-  --results FILE        raw results as JSON (default bench/results.json)`;
+  --results FILE        raw results as JSON (default bench/results.json)
+  --render-only         rewrite the report from the results file, measuring nothing`;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'heap-snapshot': { type: 'string' },
       report: { type: 'string', default: 'bench/README.md' },
       results: { type: 'string', default: 'bench/results.json' },
+      'render-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -95,5 +99,6 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     heapSnapshot: values['heap-snapshot'],
     report: values.report,
     results: values.results,
+    renderOnly: values['render-only'],
   };
 }

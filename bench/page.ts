@@ -4,6 +4,7 @@
  * kept as plain JavaScript text: the runner's TypeScript loader may add
  * helpers to compiled functions that do not exist in the page.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 
 /** Per-frame probe installed in the page: see PAGE_PROBE. */
@@ -100,19 +101,39 @@ export interface FirstOverview {
 }
 
 /**
- * The Overview is complete when the totals show every node and pod, at
- * least one GPU card is drawn, and both tables show rows.
+ * Checks on every animation frame whether the Overview is complete: it says
+ * it is live (both lists done), the totals show every node and nearly every
+ * pod listed before (a few may go while the run starts), at least one GPU
+ * card is drawn, and both tables show rows. Notes the time of the first frame that is. Installed
+ * through evaluate, as the page's CSP forbids the eval that waitForFunction
+ * uses for text.
  */
-function completeOverview(nodes: number, pods: number): string {
+function watchCompleteOverview(nodes: number, pods: number): string {
   return `(() => {
+    window.__overviewDoneAt = 0;
     const shown = (id) => {
       const element = document.querySelector('[data-testid="' + id + '"]');
       return element ? Number(element.textContent.replace(/[^0-9]/g, '')) : -1;
     };
-    const cards = document.querySelectorAll('[data-testid="gpu-card"]').length;
-    const tables = [...document.querySelectorAll('.vtable')].filter((table) => table.querySelector('.vtable-body .vtable-row:not(.vtable-row-pending)')).length;
-    return shown('nodes-total') === ${nodes} && shown('pods-total') === ${pods} && cards > 0 && tables >= 2 ? performance.timeOrigin + performance.now() : false;
+    const check = (now) => {
+      const cards = document.querySelectorAll('[data-testid="gpu-card"]').length;
+      const tables = [...document.querySelectorAll('.vtable')].filter((table) => table.querySelector('.vtable-body .vtable-row:not(.vtable-row-pending)')).length;
+      const live = [...document.querySelectorAll('p[role="status"]')].some((status) => status.textContent.startsWith('Live.'));
+      if (live && shown('nodes-total') === ${nodes} && shown('pods-total') >= ${Math.floor(pods * 0.99)} && cards > 0 && tables >= 2) window.__overviewDoneAt = performance.timeOrigin + now;
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
   })()`;
+}
+
+async function waitForOverviewDone(page: Page, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const doneAt = (await page.evaluate('window.__overviewDoneAt')) as number;
+    if (doneAt > 0) return doneAt;
+    await delay(200);
+  }
+  throw new Error(`the Overview was not complete after ${timeoutMs / 1000} s`);
 }
 
 /** Opens the app, connects the context, opens its Overview and times both steps. */
@@ -120,6 +141,7 @@ export async function openFirstOverview(page: Page, url: string, contextName: st
   await page.goto(url);
   const context = page.getByRole('listitem', { name: contextName });
   await context.waitFor({ timeout: timeoutMs });
+  await page.evaluate(watchCompleteOverview(expected.nodes, expected.pods));
 
   const connectAt = Date.now();
   await context.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -128,7 +150,6 @@ export async function openFirstOverview(page: Page, url: string, contextName: st
   const openAt = Date.now();
   await open.click();
 
-  const done = await page.waitForFunction(completeOverview(expected.nodes, expected.pods), undefined, { polling: 'raf', timeout: timeoutMs });
-  const doneAt = (await done.jsonValue()) as number;
+  const doneAt = await waitForOverviewDone(page, timeoutMs);
   return { fromConnectMs: doneAt - connectAt, fromOpenMs: doneAt - openAt };
 }

@@ -12,10 +12,10 @@ interface PodSpecParts {
 }
 
 /**
- * Volumes, volume mounts and tolerations are a quarter of a listed pod's
- * JSON (the service-account token volume and the default tolerations are on
- * every pod), and no list view shows them; a screen that needs them reads
- * the one pod.
+ * Drops volumes, volume mounts and tolerations: about a quarter of a listed
+ * pod's JSON without managedFields, because the service-account token volume
+ * and the default tolerations are on every pod. No list view shows them, so
+ * a screen that needs them reads the one pod.
  */
 function stripPodSpec(spec: PodSpecParts | undefined): void {
   if (!spec) {

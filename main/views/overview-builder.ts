@@ -3,9 +3,9 @@
  * Watch events replace one object at a time, so the builder keeps what each
  * pod and node gave last time and derives again only for objects that were
  * replaced (or whose node was). A derived value equal to the old one keeps
- * the old object, so unchanged rows keep their identity: when no row and no
- * total changed (annotation or status churn that no view shows), compute()
- * returns the previous model itself, and the tables need no new sort.
+ * the old object, so unchanged rows keep their identity. When no row and no
+ * total changed (annotation churn that no view shows), compute() returns the
+ * previous model itself, and the tables need no new sort.
  *
  * At 50,000 pods a full recompute costs most of a second on a small machine;
  * with 2,000 updates a second it would run back to back.
@@ -21,11 +21,11 @@ import { nodeRow, overviewSummary, podRow, type OverviewModel } from './overview
 type Pod = PodLike & KubeObject;
 type Node = NodeLike & KubeObject;
 
-/** What one pod contributes; valid while `pod` and `node` are the objects it came from. */
+/** Derived data of one pod, valid while `pod` and `node` are the objects it came from. */
 interface PodEntry {
   pod: Pod;
   node: Node | undefined;
-  /** Accelerator use when the pod holds devices or waits for them; rows show only those. */
+  /** Accelerator use while the pod is bound and running, or waits for a node; rows show no other. */
   use: PodAcceleratorUse | undefined;
   holds: boolean;
   pendingDemand: boolean;
@@ -34,7 +34,7 @@ interface PodEntry {
   seen: number;
 }
 
-/** What one node contributes; valid while `node` and its holders are the same objects. */
+/** Derived data of one node, valid while `node` and its holders are the same objects. */
 interface NodeEntry {
   node: Node;
   holders: PodAcceleratorUse[];
@@ -78,7 +78,7 @@ function derivePod(pod: Pod, node: Node | undefined, table: AcceleratorTable, se
   return { pod, node, use, holds, pendingDemand, problems, row: podRow(pod, use), seen };
 }
 
-/** The old entry, pointed at the new objects, when what they give is unchanged; else the new one. */
+/** Keeps the old entry (pointed at the new objects) when the derived data is unchanged, else takes the fresh one. */
 function mergePod(old: PodEntry | undefined, fresh: PodEntry): { entry: PodEntry; changed: boolean } {
   if (!old) return { entry: fresh, changed: true };
   const same = old.holds === fresh.holds && old.pendingDemand === fresh.pendingDemand && sameData(old.problems, fresh.problems) && sameData(old.use, fresh.use) && sameData(old.row, fresh.row);
@@ -90,6 +90,8 @@ function mergePod(old: PodEntry | undefined, fresh: PodEntry): { entry: PodEntry
 
 export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcceleratorTable()): OverviewModelBuilder {
   const podEntries = new Map<string, PodEntry>();
+  // Most pods are the same objects as last time; finding them by identity skips building their keys.
+  const byObject = new WeakMap<Pod, PodEntry>();
   const nodeEntries = new Map<string, NodeEntry>();
   let generation = 0;
   let previous: OverviewModel | undefined;
@@ -106,15 +108,15 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     const holdersByNode = new Map<string, PodAcceleratorUse[]>();
     const podsPerNode = new Map<string, number>();
     for (const pod of pods) {
-      const key = podKey(pod);
       const nodeName = pod.spec?.nodeName;
       const node = nodeName ? nodeByName.get(nodeName) : undefined;
-      let entry = podEntries.get(key);
+      let entry = byObject.get(pod);
       if (!entry || entry.pod !== pod || entry.node !== node) {
-        const merged = mergePod(entry, derivePod(pod, node, table, generation));
+        const merged = mergePod(podEntries.get(podKey(pod)), derivePod(pod, node, table, generation));
         entry = merged.entry;
         changed ||= merged.changed;
-        podEntries.set(key, entry);
+        podEntries.set(podKey(pod), entry);
+        byObject.set(pod, entry);
       }
       entry.seen = generation;
 

@@ -51,37 +51,78 @@ export function tableWindow<Row extends object>(
 }
 
 export interface TableWindows<Row extends object> {
-  /** Like tableWindow, but sorts a given rows array once per filter and order. */
+  /** Like tableWindow, but keeps each order and updates it when the rows array is replaced. */
   window(rows: readonly Row[], query: TableQuery): TableWindow<Row>;
 }
 
-/** Orders kept per rows array; a few, since each user query (filter and order) is one. */
-const ORDERS_PER_ROWS = 8;
+/** Orders kept; a few, since each user query (filter and order) is one. */
+const ORDERS_KEPT = 8;
+/** Above this share of new rows a full sort is cheaper than inserting them one by one. */
+const FULL_SORT_SHARE = 0.2;
+
+interface Order<Row> {
+  source: readonly Row[];
+  sourceSet: ReadonlySet<Row>;
+  ordered: Row[];
+}
+
+function comparatorOf<Row extends object>(query: TableQuery, sample: Row | undefined): ((a: Row, b: Row) => number) | undefined {
+  const column = query.sortBy as keyof Row;
+  if (!sample || !(column in sample)) return undefined;
+  const sign = query.sortDirection === 'desc' ? -1 : 1;
+  return (a, b) => sign * compareValues(a[column], b[column]);
+}
+
+/** Index after the last row that sorts at or before `row`, so equal rows keep their arrival order. */
+function upperBound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b: Row) => number): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(ordered[middle] as Row, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /**
- * Windows over one table whose rows array is replaced only when a row
- * changes. Sorting 50,000 rows takes a good part of a second on a small
- * machine, and every scroll opens a new window; the order is kept per rows
- * array (by identity, so an old array and its orders go with it) and filter
- * and order.
+ * Updates the previous order: drops the rows that left and inserts the new
+ * ones. Returns undefined when so much changed that a full sort is cheaper.
+ */
+function reorder<Row extends object>(previous: Order<Row>, rows: readonly Row[], query: TableQuery, searchText: (row: Row) => string): Row[] | undefined {
+  const compare = comparatorOf(query, rows[0]);
+  if (!compare) return undefined;
+  const added = rows.filter((row) => !previous.sourceSet.has(row));
+  if (added.length > rows.length * FULL_SORT_SHARE) return undefined;
+  const present = new Set(rows);
+  const ordered = previous.ordered.filter((row) => present.has(row));
+  for (const row of filterAndSort(added, query, searchText)) {
+    ordered.splice(upperBound(ordered, row, compare), 0, row);
+  }
+  return ordered;
+}
+
+/**
+ * Windows over one table whose rows array is replaced when rows change,
+ * keeping unchanged rows as the same objects. A full sort of 50,000 rows
+ * took 100 to 200 ms on a 2-core machine, and a busy cluster replaces the
+ * array several times a second. So each order (per filter and sort) is kept
+ * and updated: rows that left are dropped, and new ones are inserted.
  */
 export function createTableWindows<Row extends object>(searchText: (row: Row) => string): TableWindows<Row> {
-  const orders = new WeakMap<readonly Row[], Map<string, Row[]>>();
+  const orders = new Map<string, Order<Row>>();
   return {
     window(rows, query) {
       const key = JSON.stringify([query.filter.trim().toLowerCase(), query.sortBy, query.sortDirection]);
-      let byQuery = orders.get(rows);
-      if (!byQuery) {
-        byQuery = new Map();
-        orders.set(rows, byQuery);
+      let order = orders.get(key);
+      if (order?.source !== rows) {
+        const ordered = (order && reorder(order, rows, query, searchText)) ?? filterAndSort(rows, query, searchText);
+        order = { source: rows, sourceSet: new Set(rows), ordered };
+        orders.delete(key);
+        if (orders.size >= ORDERS_KEPT) orders.delete(orders.keys().next().value as string);
+        orders.set(key, order);
       }
-      let ordered = byQuery.get(key);
-      if (!ordered) {
-        ordered = filterAndSort(rows, query, searchText);
-        if (byQuery.size >= ORDERS_PER_ROWS) byQuery.delete(byQuery.keys().next().value as string);
-        byQuery.set(key, ordered);
-      }
-      return slice(ordered, query);
+      return slice(order.ordered, query);
     },
   };
 }

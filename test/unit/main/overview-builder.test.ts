@@ -6,6 +6,7 @@ import { computeOverviewModel, createOverviewModelBuilder } from '../../../main/
 import { loadList } from '../resources/fixtures';
 
 type Objects = { nodes: KubeObject[]; pods: KubeObject[] };
+type Editable = KubeObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
 
 const FIXTURES = ['BR-18-gpu-allocation-pod-phases.yaml', 'BR-19-gpu-alternate-resource-names.yaml', 'BR-22-pod-effective-requests-sidecars.yaml', 'BR-25-gpu-capacity-notready-cordoned.yaml'];
 
@@ -14,10 +15,10 @@ function load(name: string): Objects {
   return { nodes: nodes as KubeObject[], pods: pods as KubeObject[] };
 }
 
-/** A watch event replaces an object with a new one; `change` edits the copy. Fixtures without such an object stay as they are. */
-function replaced(objects: KubeObject[], index: number, change: (copy: KubeObject & Record<string, any>) => void): KubeObject[] {
+/** Replaces one object with an edited copy, as a watch event does; returns the list unchanged when there is no such object. */
+function replaced(objects: KubeObject[], index: number, change: (copy: Editable) => void): KubeObject[] {
   if (objects[index] === undefined) return objects;
-  const copy = structuredClone(objects[index]) as KubeObject & Record<string, any>;
+  const copy = structuredClone(objects[index]) as Editable;
   change(copy);
   return objects.map((object, at) => (at === index ? copy : object));
 }
@@ -45,7 +46,7 @@ describe.each(FIXTURES)('overview builder on %s', (fixture) => {
   it.each<[string, (objects: Objects) => Objects]>([
     ['a pod finished', ({ nodes, pods }) => ({ nodes, pods: replaced(pods, pods.length - 1, (copy) => void (copy.status = { ...copy.status, phase: 'Succeeded' })) })],
     ['a pod was deleted', ({ nodes, pods }) => ({ nodes, pods: pods.slice(1) })],
-    ['a pod was unbound', ({ nodes, pods }) => ({ nodes, pods: replaced(pods, 0, (copy) => void delete copy.spec.nodeName) })],
+    ['a pod was unbound', ({ nodes, pods }) => ({ nodes, pods: replaced(pods, 0, (copy) => void delete copy.spec?.['nodeName']) })],
     ['a node was cordoned', ({ nodes, pods }) => ({ pods, nodes: replaced(nodes, 0, (copy) => void (copy.spec = { ...copy.spec, unschedulable: true })) })],
     ['a node was deleted', ({ nodes, pods }) => ({ pods, nodes: nodes.slice(1) })],
   ])('after %s, equals a model computed from scratch', (_name, change) => {

@@ -1,0 +1,235 @@
+/**
+ * Writes the benchmark report: the machine, the versions, the exact command,
+ * then each figure with its median and spread over the runs and its ratio
+ * against the anchor measured in the same run. The hand-written analysis in
+ * findings.md is included as it is, so a new run keeps it next to new numbers.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { BenchOptions } from './options';
+import type { ListedJson, KubectlList } from './cluster';
+import type { HotFunction } from './cpu-profile';
+import type { MachineInfo } from './machine';
+import type { ChurnResult } from './churn-process';
+import type { RunResult } from './scenario';
+import { distribution, slope, spread, type Spread } from './stats';
+
+export interface BenchResults {
+  machine: MachineInfo;
+  command: string;
+  options: BenchOptions;
+  cluster: { runDir: string; apiserverPort: number; nodes: number; pods: number };
+  listed: ListedJson;
+  kubectl: KubectlList[];
+  runs: RunResult[];
+  /** Churn at the highest rate before any app process ran: what the API server manages alone. */
+  apiserverAlone: ChurnResult;
+  hot: HotFunction[] | undefined;
+  wallSeconds: number;
+}
+
+const MiB = 1024 * 1024;
+const FRAME_BUDGET_MS = 16.7;
+
+const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en')} ms` : 'n/a');
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+const range = (value: Spread, format: (n: number) => string) => `${format(value.median)} (${format(value.min)} to ${format(value.max)})`;
+const verdict = (met: boolean) => (met ? '**met**' : '**missed**');
+
+function header(results: BenchResults): string[] {
+  const { machine, options } = results;
+  return [
+    '# Benchmarks on the scale profile',
+    '',
+    `Latest run: ${machine.date}, ${results.runs.length} runs, ${Math.round(results.wallSeconds / 60)} minutes in all.`,
+    '',
+    '```sh',
+    results.command,
+    '```',
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Machine | ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory, Linux ${machine.kernel} |`,
+    `| Shared with | the other helpers' test runs and clusters: the figures are noisy; ratios against anchors of the same run are what count |`,
+    `| Versions | d.run Desktop ${machine.appVersion} (${machine.commit}), Node ${machine.node}, ${machine.chromium}, Kubernetes ${machine.kubernetes} (${machine.clusterBinaries}) |`,
+    `| Cluster | profile \`scale\`: ${results.cluster.nodes.toLocaleString('en')} nodes, ${results.cluster.pods.toLocaleString('en')} pods; run folder \`${results.cluster.runDir}\`, API server on 127.0.0.1:${results.cluster.apiserverPort} |`,
+    `| Listed JSON | ${mib(results.listed.bytes)} as the API server sends it, ${mib(results.listed.bytesWithoutManagedFields)} without managedFields |`,
+    `| Phases | churn at ${options.rates.join(', ')} updates/s for ${options.phaseSeconds} s each; steady churn at ${options.steadyRate}/s for ${options.steadySeconds} s; pod table scrolled at ${options.scrollPxPerSecond} px/s (${options.allPodsTable ? 'every pod' : 'GPU pods'}) |`,
+    '',
+  ];
+}
+
+function firstOverview(results: BenchResults): string[] {
+  const fromConnect = spread(results.runs.map((run) => run.firstOverview.fromConnectMs));
+  const fromOpen = spread(results.runs.map((run) => run.firstOverview.fromOpenMs));
+  const kubectl = spread(results.kubectl.map((list) => list.ms));
+  const ratios = spread(results.runs.map((run, index) => run.firstOverview.fromConnectMs / (results.kubectl[index]?.ms ?? Number.NaN)));
+  const openRatios = spread(results.runs.map((run, index) => run.firstOverview.fromOpenMs / (results.kubectl[index]?.ms ?? Number.NaN)));
+  return [
+    '## First complete Overview',
+    '',
+    'From the click on Connect to the animation frame that shows every node and pod in the totals, the GPU cards and rows in both tables; anchor: `kubectl get nodes,pods -A -o json` into a file, in the same run.',
+    '',
+    '| Figure | Median (min to max) |',
+    '| --- | --- |',
+    `| App, from Connect | ${range(fromConnect, ms)} |`,
+    `| App, from Open Overview (when the lists start) | ${range(fromOpen, ms)} |`,
+    `| kubectl | ${range(kubectl, ms)} |`,
+    `| Ratio app (from Connect) / kubectl | ${range(ratios, ratio)} |`,
+    `| Ratio app (from Open Overview) / kubectl | ${range(openRatios, ratio)} |`,
+    '',
+    `Target ≤ 1.5×: ${verdict(ratios.median <= 1.5)} (median ratio from Connect).`,
+    '',
+  ];
+}
+
+function memory(results: BenchResults): string[] {
+  const listed = results.listed.bytes;
+  const sync = results.runs.map((run) => run.memoryAfterSync);
+  const churn = results.runs.map((run) => run.memoryAfterChurn);
+  const growth = results.runs.map((run) => {
+    const points = run.steady.samples.map((sample) => ({ x: (sample.at - (run.steady.samples[0]?.at ?? 0)) / 60_000, y: sample.heapUsed }));
+    const first = run.steady.samples[0]?.heapUsed ?? 0;
+    const last = run.steady.samples.at(-1)?.heapUsed ?? 0;
+    return { slopePerMinute: slope(points), change: last - first };
+  });
+  const rssRatio = spread(sync.map((sample) => sample.rss / listed));
+  const heapRatio = spread(sync.map((sample) => sample.heapUsed / listed));
+  const slopes = spread(growth.map((entry) => entry.slopePerMinute));
+  const flat = slopes.median < 0.01 * spread(sync.map((sample) => sample.heapUsed)).median;
+  return [
+    '## Main-process memory',
+    '',
+    `Read in the app's own Node process right after two full GCs (\`--expose-gc\`). Anchor: the listed JSON, ${mib(listed)}.`,
+    '',
+    '| Figure | Median (min to max) | Ratio to listed JSON |',
+    '| --- | --- | --- |',
+    `| RSS after the first sync | ${range(spread(sync.map((s) => s.rss)), mib)} | ${range(rssRatio, ratio)} |`,
+    `| V8 heap used after the first sync | ${range(spread(sync.map((s) => s.heapUsed)), mib)} | ${range(heapRatio, ratio)} |`,
+    `| RSS after all churn | ${range(spread(churn.map((s) => s.rss)), mib)} | ${range(spread(churn.map((s) => s.rss / listed)), ratio)} |`,
+    `| V8 heap used after all churn | ${range(spread(churn.map((s) => s.heapUsed)), mib)} | ${range(spread(churn.map((s) => s.heapUsed / listed)), ratio)} |`,
+    `| Heap growth under steady churn (${results.options.steadyRate}/s, ${results.options.steadySeconds} s), least-squares slope | ${range(slopes, (n) => `${(n / MiB).toFixed(2)} MiB/min`)} | |`,
+    `| Heap change first to last sample of that phase | ${range(spread(growth.map((entry) => entry.change)), mib)} | |`,
+    '',
+    `Target ≤ 1.5× the listed JSON: RSS ${verdict(rssRatio.median <= 1.5)}, V8 heap ${verdict(heapRatio.median <= 1.5)}. Flat under churn (slope under 1% of the heap per minute): ${verdict(flat)}. The steady phase lasted ${results.options.steadySeconds} s instead of the 30 minutes the issue names; see Cuts.`,
+    '',
+  ];
+}
+
+function phasesAt(results: BenchResults, rate: number) {
+  return results.runs.flatMap((run) => run.phases.filter((phase) => phase.rate === rate));
+}
+
+function delays(results: BenchResults): string[] {
+  const lines = [
+    '## Delay from a pod change to the screen',
+    '',
+    'Churn patches pod annotations and labels, which no Overview field shows; amid it the runner creates a probe pod every ' +
+      `${results.options.probeMs} ms, each raising the pod total by one. Measured from the API server's answer to the create, ` +
+      'to main handing the summary frame with the new total to the WebSocket (in main), and to the first animation frame whose DOM shows it (in the page). ' +
+      'All clocks are the same machine\'s wall clock. Percentiles pool the probes of every run.',
+    '',
+    '| Requested churn | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Probe write p50 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  let worst = 0;
+  for (const rate of results.options.rates) {
+    const phases = phasesAt(results, rate);
+    const all = phases.flatMap((phase) => phase.delays);
+    const screen = distribution(all.map((d) => d.ackToScreenMs));
+    const frame = distribution(all.map((d) => d.ackToFrameMs));
+    const paint = distribution(all.map((d) => d.frameToScreenMs));
+    const write = distribution(all.map((d) => d.writeMs));
+    const sent = phases.reduce((sum, phase) => sum + phase.probesSent, 0);
+    const achieved = spread(phases.map((phase) => phase.churn.achievedRate));
+    const latency = spread(phases.map((phase) => phase.churn.latencyMs.p50));
+    if (rate === Math.max(...results.options.rates)) worst = Math.max(screen.p95, sent > all.length ? Infinity : 0);
+    lines.push(`| ${rate}/s | ${achieved.median.toFixed(0)}/s | ${ms(latency.median)} | ${all.length} of ${sent} | ${ms(screen.p50)} / ${ms(screen.p95)} / ${ms(screen.max)} | ${ms(frame.p50)} / ${ms(frame.p95)} | ${ms(paint.p50)} / ${ms(paint.p95)} | ${ms(write.p50)} |`);
+  }
+  const alone = results.apiserverAlone;
+  lines.push(
+    '',
+    `API server alone (no app connected): ${alone.requestedRate}/s requested, ${alone.achievedRate.toFixed(0)}/s achieved, patch latency p50 ${ms(alone.latencyMs.p50)}, p99 ${ms(alone.latencyMs.p99)}, ${alone.skipped} patches skipped at the in-flight limit.`,
+    '',
+    `Target < 1 s at the highest rate (p95, every probe seen): ${verdict(worst < 1000)}.`,
+    '',
+  );
+  return lines;
+}
+
+function frames(results: BenchResults): string[] {
+  const lines = [
+    '## Renderer frames while scrolling during churn',
+    '',
+    `The page scrolls the pod table (${results.options.allPodsTable ? `every pod, ${results.cluster.pods.toLocaleString('en')} rows` : 'GPU pods'}) at ${results.options.scrollPxPerSecond} px/s on every animation frame through each churn phase, and records the time between frames (requestAnimationFrame) and Chromium's long animation frames (over 50 ms). Headless Chromium, software rendering (\`--disable-gpu\`).`,
+    '',
+    '| Churn | Frames | Interval p50 / p95 / p99 / max | Intervals over 21 ms (a missed frame) | Long animation frames |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  let worstOver = 0;
+  for (const rate of results.options.rates) {
+    const phases = phasesAt(results, rate);
+    const deltas = phases.flatMap((phase) => phase.frames.deltas);
+    const d = distribution(deltas);
+    // rAF intervals jitter around 16.67 ms; one over 1.25 budgets is a missed frame.
+    const over = deltas.filter((delta) => delta > FRAME_BUDGET_MS * 1.25).length / Math.max(1, deltas.length);
+    worstOver = Math.max(worstOver, over);
+    const long = phases.reduce((sum, phase) => sum + phase.frames.longFrames.length, 0);
+    lines.push(`| ${rate}/s | ${deltas.length} | ${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)} / ${ms(d.max)} | ${(over * 100).toFixed(1)}% | ${long} |`);
+  }
+  lines.push('', `Target: frames under 16 ms (at least 95% of intervals within one 60 Hz frame): ${verdict(worstOver < 0.05)}.`, '');
+  return lines;
+}
+
+function traffic(results: BenchResults): string[] {
+  const lines = [
+    '## Bytes to the renderer against watch bytes',
+    '',
+    'Counted in main over each churn phase: bytes handed to WebSocket send, and response body bytes of the API server\'s watch streams (undici\'s diagnostics channel).',
+    '',
+    '| Churn | WebSocket to renderer | Watch streams from the API server | Ratio | Messages/s to renderer | Main CPU (1 = one core) | Main event-loop use |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const rate of results.options.rates) {
+    const phases = phasesAt(results, rate);
+    const per = (pick: (phase: (typeof phases)[number]) => number) => spread(phases.map((phase) => pick(phase) / phase.seconds));
+    const ws = per((phase) => phase.traffic.wsBytes);
+    const watch = per((phase) => phase.traffic.watchBytes);
+    const frames = per((phase) => phase.traffic.wsFrames);
+    const ratios = spread(phases.map((phase) => phase.traffic.wsBytes / Math.max(1, phase.traffic.watchBytes)));
+    const cpu = spread(phases.map((phase) => phase.load.cpuShare));
+    const loop = spread(phases.map((phase) => phase.load.eventLoopUtilization));
+    lines.push(`| ${rate}/s | ${(ws.median / 1024).toFixed(1)} KiB/s | ${(watch.median / 1024).toFixed(1)} KiB/s | ${ratios.median.toFixed(3)} | ${frames.median.toFixed(1)} | ${cpu.median.toFixed(2)} | ${(loop.median * 100).toFixed(0)}% |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function hotFunctions(results: BenchResults): string[] {
+  if (!results.hot) return [];
+  return [
+    '## Where main spends its time (CPU profile of the last run)',
+    '',
+    '| Function | Where | Self time | Share |',
+    '| --- | --- | --- | --- |',
+    ...results.hot.map((entry) => `| \`${entry.name}\` | ${entry.where} | ${ms(entry.selfMs)} | ${(entry.share * 100).toFixed(1)}% |`),
+    '',
+  ];
+}
+
+export function renderReport(results: BenchResults): string {
+  const findings = existsSync('bench/findings.md') ? readFileSync('bench/findings.md', 'utf8').trim() : '';
+  return [
+    ...header(results),
+    ...firstOverview(results),
+    ...memory(results),
+    ...delays(results),
+    ...frames(results),
+    ...traffic(results),
+    ...hotFunctions(results),
+    findings,
+    '',
+    `Raw numbers of every run: [\`results.json\`](results.json).`,
+    '',
+  ].join('\n');
+}

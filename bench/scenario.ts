@@ -1,0 +1,153 @@
+/**
+ * One benchmark run: a fresh app process and browser, then every figure in
+ * order (first Overview, memory after sync, churn phases with probes, frame
+ * times and bytes, steady churn for memory growth).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
+import type { BulkClient } from '../test/cluster/profiles/scale/api';
+import { launchBrowser } from '../test/e2e/support/browser';
+import { startAppChild, type AppChild } from './app-client';
+import type { Counters, MemorySample } from './app-protocol';
+import type { ChurnChild } from './churn-client';
+import type { ChurnResult } from './churn-process';
+import type { BenchOptions } from './options';
+import { installProbe, openFirstOverview, screenTotalsSince, startFrames, stopFrames, type FirstOverview, type FrameRecording } from './page';
+import { createProbe, deleteProbes, probeDelays, type Probe, type ProbeDelay } from './probes';
+
+export interface PhaseResult {
+  rate: number;
+  churn: ChurnResult;
+  seconds: number;
+  probesSent: number;
+  delays: ProbeDelay[];
+  frames: FrameRecording;
+  /** Counter deltas over the phase. */
+  traffic: Counters;
+  load: { eventLoopUtilization: number; cpuShare: number };
+}
+
+export interface SteadyResult {
+  rate: number;
+  seconds: number;
+  churn: ChurnResult;
+  samples: MemorySample[];
+}
+
+export interface RunResult {
+  index: number;
+  firstOverview: FirstOverview;
+  memoryAfterSync: MemorySample;
+  phases: PhaseResult[];
+  steady: SteadyResult;
+  memoryAfterChurn: MemorySample;
+}
+
+export interface RunContext {
+  options: BenchOptions;
+  rendererDir: string;
+  kubeconfig: string;
+  contextName: string;
+  expected: { nodes: number; pods: number };
+  churn: ChurnChild;
+  api: BulkClient;
+  log: (line: string) => void;
+  /** Profiling of the app process, for the last run only. */
+  profile: { cpuProfileDir?: string; heapSnapshot?: string };
+}
+
+const OVERVIEW_TIMEOUT_MS = 10 * 60_000;
+const SETTLE_MS = 5000;
+/** How long a probe may take to reach the screen after its phase ends before it counts as missing. */
+const PROBE_GRACE_MS = 30_000;
+
+export async function runOnce(index: number, context: RunContext): Promise<RunResult> {
+  const app = await startAppChild({
+    kubeconfig: context.kubeconfig,
+    rendererDir: context.rendererDir,
+    allPodsTable: context.options.allPodsTable,
+    ...(context.profile.cpuProfileDir ? { cpuProfileDir: context.profile.cpuProfileDir } : {}),
+  });
+  const browser = await launchBrowser({ viewport: { width: 1440, height: 1800 } });
+  try {
+    const firstOverview = await openFirstOverview(browser.page, app.ready.url, context.contextName, context.expected, OVERVIEW_TIMEOUT_MS);
+    context.log(`  first Overview: ${Math.round(firstOverview.fromConnectMs)} ms from Connect, ${Math.round(firstOverview.fromOpenMs)} ms from Open Overview`);
+    await installProbe(browser.page);
+    await delay(SETTLE_MS);
+    const memoryAfterSync = (await app.ask({ type: 'memory' })).memory;
+    if (context.profile.heapSnapshot) await app.ask({ type: 'heap-snapshot', path: context.profile.heapSnapshot });
+
+    const phases: PhaseResult[] = [];
+    for (const rate of context.options.rates) {
+      phases.push(await runPhase(rate, app, browser.page, context));
+    }
+    const steady = await runSteady(app, context);
+    const memoryAfterChurn = (await app.ask({ type: 'memory' })).memory;
+    return { index, firstOverview, memoryAfterSync, phases, steady, memoryAfterChurn };
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+function trafficDelta(before: Counters, after: Counters): Counters {
+  const delta = { ...after };
+  for (const key of Object.keys(delta) as (keyof Counters)[]) delta[key] = after[key] - before[key];
+  return delta;
+}
+
+async function runPhase(rate: number, app: AppChild, page: Page, context: RunContext): Promise<PhaseResult> {
+  const { options } = context;
+  // The pod total on screen now; the probes raise it one by one.
+  const base = (await screenTotalsSince(page, 0)).at(-1)?.value ?? context.expected.pods;
+  const before = (await app.ask({ type: 'counters' })).counters;
+  await app.ask({ type: 'load' });
+  const startedAt = Date.now();
+  await startFrames(page, options.scrollPxPerSecond);
+
+  let churnDone = false;
+  const churning = context.churn.run({ rate, seconds: options.phaseSeconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }).finally(() => (churnDone = true));
+  const probes: Probe[] = [];
+  await delay(2000);
+  while (!churnDone) {
+    probes.push(await createProbe(context.api, `bench-probe-${startedAt.toString(36)}-${probes.length}`, base + probes.length + 1));
+    await Promise.race([delay(options.probeMs), churning]);
+  }
+  const churn = await churning;
+  const seconds = (Date.now() - startedAt) / 1000;
+  const frames = await stopFrames(page);
+  const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
+  const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
+
+  await waitForScreenTotal(page, base + probes.length);
+  const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt));
+  await deleteProbes(context.api);
+  await waitForScreenTotal(page, base, 'exactly');
+  context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}`);
+  return { rate, churn, seconds, probesSent: probes.length, delays, frames, traffic, load: { eventLoopUtilization, cpuShare } };
+}
+
+/** Waits until the screen shows at least (or exactly) `value` pods; gives up after the grace time. */
+async function waitForScreenTotal(page: Page, value: number, match: 'at least' | 'exactly' = 'at least'): Promise<boolean> {
+  const deadline = Date.now() + PROBE_GRACE_MS;
+  while (Date.now() < deadline) {
+    const last = (await screenTotalsSince(page, 0)).at(-1);
+    if (last && (match === 'exactly' ? last.value === value : last.value >= value)) return true;
+    await delay(250);
+  }
+  return false;
+}
+
+async function runSteady(app: AppChild, context: RunContext): Promise<SteadyResult> {
+  const { steadyRate: rate, steadySeconds: seconds, sampleSeconds } = context.options;
+  let done = false;
+  const churning = context.churn.run({ rate, seconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }).finally(() => (done = true));
+  const samples: MemorySample[] = [];
+  while (!done) {
+    await Promise.race([delay(sampleSeconds * 1000), churning]);
+    samples.push((await app.ask({ type: 'memory' })).memory);
+  }
+  const churn = await churning;
+  context.log(`  steady ${rate}/s for ${seconds} s: ${samples.length} memory samples, achieved ${churn.achievedRate.toFixed(0)}/s`);
+  return { rate, seconds, churn, samples };
+}
