@@ -24,8 +24,8 @@ const idlePod = `e2e-gpu-idle-${suffix}`;
 const busyPod = `e2e-gpu-busy-${suffix}`;
 
 const labels = {
-  en: { connect: 'Connect', connected: 'Connected', openOverview: 'Open Overview', overview: 'Overview', idleTab: 'Idle GPUs', inventoryTab: 'Inventory', show: `Show ${NAMESPACE}/${idlePod} in the inventory`, devices: 'Devices per node', idleTable: 'Idle GPUs' },
-  'zh-CN': { connect: '连接', connected: '已连接', openOverview: '打开概览', overview: '概览', idleTab: '空闲 GPU', inventoryTab: '资源清单', show: `在资源清单中查看 ${NAMESPACE}/${idlePod}`, devices: '各节点的设备', idleTable: '空闲 GPU' },
+  en: { connect: 'Connect', connected: 'Connected', openOverview: 'Open Overview', overview: 'Overview', idleTab: 'Idle GPUs', inventoryTab: 'Inventory', show: `Show ${NAMESPACE}/${idlePod} in the inventory`, devices: 'Devices per node', idleTable: 'Idle GPUs', charts: ['Utilization (%)', 'Memory used (GiB)', 'Allocation (device units)'] },
+  'zh-CN': { connect: '连接', connected: '已连接', openOverview: '打开概览', overview: '概览', idleTab: '空闲 GPU', inventoryTab: '资源清单', show: `在资源清单中查看 ${NAMESPACE}/${idlePod}`, devices: '各节点的设备', idleTable: '空闲 GPU', charts: ['利用率（%）', '显存使用量（GiB）', '分配（设备数）'] },
 } as const;
 type Language = keyof typeof labels;
 
@@ -75,6 +75,24 @@ async function openOverview(page: Page, language: Language): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text.overview }).waitFor();
 }
 
+/** Lines of each chart, in the order `labels.charts` names the charts. */
+const CHART_LINES = [1, 2, 2];
+
+/**
+ * Counts the lines of a chart that a user can see: a curve with length, or
+ * the dot of a line with one value. Playwright's visibility check cannot
+ * tell, because a flat line (steady utilization) has a bounding box of no height.
+ */
+async function drawnLines(page: Page, chart: string): Promise<number> {
+  return page.getByRole('figure', { name: chart, exact: true }).evaluate((figure) =>
+    [...figure.querySelectorAll('.recharts-line')].filter((line) => {
+      const curve = line.querySelector<SVGPathElement>('path.recharts-line-curve');
+      const dot = line.querySelector<SVGCircleElement>('circle.recharts-line-dot');
+      return (curve !== null && curve.getTotalLength() > 0) || (dot !== null && dot.r.baseVal.value > 0);
+    }).length,
+  );
+}
+
 let configured = false;
 
 /** Points the app at the test's Prometheus once the context is connected (the settings are per context). */
@@ -119,7 +137,9 @@ describe.each<[Language, 'light' | 'dark']>([
     expect(Number(util[0]?.value[1])).toBe(70);
 
     await expect.poll(() => page.locator('#gpu-charts-title').locator('xpath=../..').getAttribute('data-points'), { timeout: SETTLE_MS }).not.toBe('0');
-    await page.locator('.recharts-line').first().waitFor({ timeout: SETTLE_MS });
+    for (const [index, chart] of labels[language].charts.entries()) {
+      await expect.poll(() => drawnLines(page, chart), { timeout: SETTLE_MS }).toBe(CHART_LINES[index]);
+    }
     await saveScreenshot(page, `gpu-overview-${language}`);
   });
 
