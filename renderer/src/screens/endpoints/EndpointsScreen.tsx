@@ -1,7 +1,7 @@
 /** Model servers and apps of one connected cluster: the table, one endpoint's detail, "try it" and deploy. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { ContextPicker, NotConnected, pickContext, useConnectedContexts, useNotConnectedText } from '../../components/ConnectedContexts';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useAppState } from '../../store/context';
 import { DeployDialog } from './DeployDialog';
@@ -14,16 +14,10 @@ export function EndpointsScreen() {
   const { t } = useTranslation();
   const store = useEndpointsStore();
   const chosen = useEndpoints((state) => state.contextId);
-  const connected = useAppState(
-    useShallow((state) =>
-      Object.values(state.statuses)
-        .filter((status) => status.state === 'connected')
-        .map((status) => `${status.contextId}\u0000${status.contextName}`),
-    ),
-  );
+  const connected = useConnectedContexts();
   const preferred = useAppState((state) => state.overviewContextId);
-  const ids = connected.map((entry) => entry.split('\u0000')[0] ?? '');
-  const contextId = chosen && ids.includes(chosen) ? chosen : preferred && ids.includes(preferred) ? preferred : ids[0];
+  const contextId = pickContext(connected, chosen, preferred);
+  const notConnected = useNotConnectedText('endpoints');
 
   useEffect(() => {
     if (contextId && contextId !== chosen) {
@@ -35,37 +29,10 @@ export function EndpointsScreen() {
     <section aria-labelledby="endpoints-title" className="endpoints">
       <div className="overview-head">
         <h1 id="endpoints-title">{t('endpoints.title')}</h1>
-        {connected.length > 0 && (
-          <label className="picker">
-            <span>{t('endpoints.cluster')}</span>
-            <select value={contextId ?? ''} onChange={(event) => store.getState().chooseContext(event.target.value)}>
-              {connected.map((entry) => {
-                const [id = '', name = ''] = entry.split('\u0000');
-                return (
-                  <option key={id} value={id}>
-                    {name}
-                  </option>
-                );
-              })}
-            </select>
-          </label>
-        )}
+        <ContextPicker contexts={connected} value={contextId} onChange={(id) => store.getState().chooseContext(id)} label={t('endpoints.cluster')} />
       </div>
-      {contextId ? <EndpointsBody contextId={contextId} /> : <NotConnected />}
+      {contextId ? <EndpointsBody contextId={contextId} /> : <NotConnected {...notConnected} />}
     </section>
-  );
-}
-
-function NotConnected() {
-  const { t } = useTranslation();
-  const showScreen = useAppState((state) => state.showScreen);
-  return (
-    <div className="empty-state">
-      <p>{t('endpoints.notConnected')}</p>
-      <button type="button" className="button button-primary" onClick={() => showScreen('clusters')}>
-        {t('endpoints.goToClusters')}
-      </button>
-    </div>
   );
 }
 

@@ -1,8 +1,8 @@
 /** Queues: Kueue's queues with quota, workloads with positions, jobs of every kind, and why they wait. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import type { QueuesSnapshot } from '../../../../shared/models/queues';
+import { ContextPicker, NotConnected, pickContext, useConnectedContexts, useNotConnectedText } from '../../components/ConnectedContexts';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useFormatters } from '../../components/format';
 import { useAppState } from '../../store/context';
@@ -15,12 +15,12 @@ import './queues.css';
 
 export function QueuesScreen() {
   const { t } = useTranslation();
-  const connected = useAppState(useShallow((state) => Object.values(state.statuses).filter((status) => status.state === 'connected').map((status) => `${status.contextId}\u0000${status.contextName}`)));
+  const connected = useConnectedContexts();
   const preferred = useAppState((state) => state.overviewContextId);
   const contextId = useQueues((state) => state.contextId);
   const selectContext = useQueues((state) => state.selectContext);
-  const ids = connected.map((entry) => entry.split('\u0000')[0]!);
-  const shown = contextId && ids.includes(contextId) ? contextId : preferred && ids.includes(preferred) ? preferred : ids[0];
+  const shown = pickContext(connected, contextId, preferred);
+  const notConnected = useNotConnectedText('queues');
 
   useEffect(() => {
     if (shown && shown !== contextId) {
@@ -32,37 +32,10 @@ export function QueuesScreen() {
     <section aria-labelledby="queues-title" className="queues">
       <div className="overview-head">
         <h1 id="queues-title">{t('queues.title')}</h1>
-        {connected.length > 0 && (
-          <label className="picker">
-            <span>{t('queues.cluster')}</span>
-            <select value={shown ?? ''} onChange={(event) => selectContext(event.target.value)}>
-              {connected.map((entry) => {
-                const [id = '', name = ''] = entry.split('\u0000');
-                return (
-                  <option key={id} value={id}>
-                    {name}
-                  </option>
-                );
-              })}
-            </select>
-          </label>
-        )}
+        <ContextPicker contexts={connected} value={shown} onChange={selectContext} label={t('queues.cluster')} />
       </div>
-      {shown ? <QueuesBody contextId={shown} /> : <NotConnected />}
+      {shown ? <QueuesBody contextId={shown} /> : <NotConnected {...notConnected} />}
     </section>
-  );
-}
-
-function NotConnected() {
-  const { t } = useTranslation();
-  const showScreen = useAppState((state) => state.showScreen);
-  return (
-    <div className="empty-state">
-      <p>{t('queues.notConnected')}</p>
-      <button type="button" className="button button-primary" onClick={() => showScreen('clusters')}>
-        {t('queues.goToClusters')}
-      </button>
-    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { ContextPicker, NotConnected, pickContext, useConnectedContexts, useNotConnectedText } from '../../components/ConnectedContexts';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useFormatters } from '../../components/format';
 import { useAppState } from '../../store/context';
@@ -18,9 +19,9 @@ export function TenantsScreen() {
   const store = useTenantsStore();
   const contextId = useTenants((state) => state.contextId);
   const overviewContextId = useAppState((state) => state.overviewContextId);
-  const connected = useAppState(useShallow((state) => Object.values(state.statuses).filter((s) => s.state === 'connected').map((s) => `${s.contextId}\u0000${s.contextName}`)));
-  const connectedIds = connected.map((entry) => entry.split('\u0000')[0] ?? '');
-  const active = contextId && connectedIds.includes(contextId) ? contextId : (overviewContextId && connectedIds.includes(overviewContextId) ? overviewContextId : connectedIds[0]);
+  const connected = useConnectedContexts();
+  const active = pickContext(connected, contextId, overviewContextId);
+  const notConnected = useNotConnectedText('tenants');
 
   useEffect(() => {
     if (active && active !== contextId) store.getState().selectContext(active);
@@ -30,33 +31,12 @@ export function TenantsScreen() {
     <section aria-labelledby="tenants-title" className="tenants">
       <div className="overview-head">
         <h1 id="tenants-title">{t('tenants.title')}</h1>
-        {connected.length > 0 && (
-          <label className="picker">
-            <span>{t('tenants.cluster')}</span>
-            <select value={active ?? ''} onChange={(event) => store.getState().selectContext(event.target.value)}>
-              {connected.map((entry) => {
-                const [id = '', name = ''] = entry.split('\u0000');
-                return <option key={id} value={id}>{name}</option>;
-              })}
-            </select>
-          </label>
-        )}
+        <ContextPicker contexts={connected} value={active} onChange={(id) => store.getState().selectContext(id)} label={t('tenants.cluster')} />
       </div>
-      {active ? <TenantsBody contextId={active} /> : <NotConnected />}
+      {active ? <TenantsBody contextId={active} /> : <NotConnected {...notConnected} />}
       <TenantEditor />
       <AccessDialog />
     </section>
-  );
-}
-
-function NotConnected() {
-  const { t } = useTranslation();
-  const showScreen = useAppState((state) => state.showScreen);
-  return (
-    <div className="empty-state">
-      <p>{t('tenants.notConnected')}</p>
-      <button type="button" className="button button-primary" onClick={() => showScreen('clusters')}>{t('tenants.goToClusters')}</button>
-    </div>
   );
 }
 
