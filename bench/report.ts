@@ -41,6 +41,8 @@ function header(results: BenchResults): string[] {
   return [
     '# Benchmarks on the scale profile',
     '',
+    'Port-forward throughput, connection latency and heal time against `kubectl port-forward`: [portforward.md](portforward.md) (`npm run bench:portforward`).',
+    '',
     `Latest run: ${machine.date}, ${results.runs.length} runs, ${Math.round(results.wallSeconds / 60)} minutes in all.`,
     '',
     '```sh',
