@@ -1,5 +1,5 @@
 /** The window: header, the current screen, dialogs and the palette, plus the streams every screen needs. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandPalette } from '../commands/CommandPalette';
 import { useGlobalShortcuts } from '../commands/use-commands';
@@ -19,8 +19,13 @@ export function App() {
   const { store } = useAppEnvironment();
   const screen = useAppState((state) => state.screen);
   const epoch = useAppState((state) => state.transportEpoch);
+  const [sessionsOpened, setSessionsOpened] = useState(false);
 
   useGlobalShortcuts();
+
+  useEffect(() => {
+    if (screen === 'sessions') setSessionsOpened(true);
+  }, [screen]);
 
   useEffect(() => {
     const stopKubeconfig = store.getState().watchKubeconfig();
@@ -39,7 +44,13 @@ export function App() {
       <Header />
       <TransportBanner />
       <main id="main" tabIndex={-1} className="screen">
-        {screen === 'clusters' ? <ClustersScreen /> : screen === 'tenants' ? <TenantsScreen /> : screen === 'sessions' ? <SessionsScreen /> : screen === 'queues' ? <QueuesScreen /> : screen === 'endpoints' ? <EndpointsScreen /> : <OverviewScreen />}
+        {screen === 'clusters' ? <ClustersScreen /> : screen === 'tenants' ? <TenantsScreen /> : screen === 'queues' ? <QueuesScreen /> : screen === 'endpoints' ? <EndpointsScreen /> : screen === 'overview' ? <OverviewScreen /> : null}
+        {/* Sessions stays mounted once opened, so terminals and their connections survive a visit to another screen. */}
+        {sessionsOpened && (
+          <div hidden={screen !== 'sessions'}>
+            <SessionsScreen />
+          </div>
+        )}
       </main>
       <ContextDialogs />
       <CommandPalette />

@@ -5,32 +5,77 @@ import { useFormatters } from '../../components/format';
 
 const FIELDS = ['capacity', 'allocatable', 'requested', 'schedulable'] as const;
 
-export function acceleratorLabel(accelerator: AcceleratorTotal): string {
-  return accelerator.model.toLowerCase().startsWith(accelerator.vendor.toLowerCase())
-    ? accelerator.model
-    : `${accelerator.vendor} ${accelerator.model}`;
+/** Vendor name in the screen's language; the shared table's English name where no translation exists. */
+export function useVendorName(): (accelerator: AcceleratorTotal) => string {
+  const { t } = useTranslation();
+  return (accelerator) => t(`overview.vendor.${accelerator.vendor}`, { defaultValue: accelerator.vendorName });
 }
 
-export function GpuCards({ accelerators }: { accelerators: AcceleratorTotal[] }) {
+/** Model with its vendor in front, unless the model name already carries a word of the vendor's name. */
+export function acceleratorLabel(accelerator: AcceleratorTotal, vendorName: string = accelerator.vendorName): string {
+  const model = accelerator.model.toLowerCase();
+  const named = [accelerator.vendor, ...accelerator.vendorName.split(/\s+/)].some((word) => word.length > 2 && model.includes(word.toLowerCase()));
+  return named ? accelerator.model : `${vendorName} ${accelerator.model}`;
+}
+
+export function GpuCards({ accelerators, nodesHidden = false }: { accelerators: AcceleratorTotal[]; nodesHidden?: boolean }) {
   const { t } = useTranslation();
+  const devices = accelerators.filter((accelerator) => accelerator.countsDevices);
+  const shares = accelerators.filter((accelerator) => !accelerator.countsDevices);
 
   return (
     <section aria-labelledby="gpu-title" className="gpus">
       <h2 id="gpu-title">{t('overview.gpus')}</h2>
-      {accelerators.length === 0 && <p className="empty">{t('overview.noGpus')}</p>}
+      {devices.length === 0 && <p className="empty">{t(nodesHidden ? 'overview.nodesHidden' : 'overview.noGpus')}</p>}
       <div className="cards">
-        {accelerators.map((accelerator) => (
+        {devices.map((accelerator) => (
           <GpuCard key={`${accelerator.resourceName}/${accelerator.model}`} accelerator={accelerator} />
         ))}
       </div>
+      {shares.length > 0 && <ShareTable shares={shares} />}
     </section>
+  );
+}
+
+/** Memory and compute shares (HAMi and similar): amounts, never summed with device counts. */
+function ShareTable({ shares }: { shares: AcceleratorTotal[] }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const vendorName = useVendorName();
+  return (
+    <details className="gpu-shares">
+      <summary>{t('overview.shares')}</summary>
+      <p className="muted">{t('overview.sharesHint')}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.shareColumns.resource')}</th>
+            <th scope="col">{t('overview.shareColumns.vendor')}</th>
+            <th scope="col">{t('overview.shareColumns.unit')}</th>
+            <th scope="col">{t('overview.shareColumns.allocatable')}</th>
+            <th scope="col">{t('overview.shareColumns.requested')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shares.map((share) => (
+            <tr key={`${share.resourceName}/${share.model}`}>
+              <td className="mono">{share.resourceName}</td>
+              <td>{vendorName(share)}</td>
+              <td>{share.measure}</td>
+              <td>{format.number(share.allocatable)}</td>
+              <td>{format.number(share.requested)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
 function GpuCard({ accelerator }: { accelerator: AcceleratorTotal }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const label = acceleratorLabel(accelerator);
+  const label = acceleratorLabel(accelerator, useVendorName()(accelerator));
   const used = accelerator.allocatable > 0 ? Math.min(1, accelerator.requested / accelerator.allocatable) : 0;
 
   return (

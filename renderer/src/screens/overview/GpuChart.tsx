@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { AcceleratorTotal } from '../../../../shared/models/overview';
 import { useAppState } from '../../store/context';
 import { resolvedTheme } from '../../store/ui-slice';
-import { acceleratorLabel } from './GpuCards';
+import { acceleratorLabel, useVendorName } from './GpuCards';
 
 const PALETTES = {
   light: { capacity: '#94a3b8', allocatable: '#2563eb', requested: '#ea580c', schedulable: '#16a34a', grid: '#e2e8f0', text: '#334155', surface: '#ffffff' },
@@ -18,9 +18,11 @@ export const GpuChart = memo(function GpuChart({ accelerators }: { accelerators:
   const { t } = useTranslation();
   const theme = useAppState(resolvedTheme);
   const palette = PALETTES[theme];
+  const vendorName = useVendorName();
+  // Memory and compute shares are amounts, not devices: they would dwarf the device bars.
   const data = useMemo(
-    () => accelerators.map((accelerator) => ({ ...accelerator, label: acceleratorLabel(accelerator) })),
-    [accelerators],
+    () => accelerators.filter((accelerator) => accelerator.countsDevices).map((accelerator) => ({ ...accelerator, label: acceleratorLabel(accelerator, vendorName(accelerator)) })),
+    [accelerators, vendorName],
   );
 
   return (
@@ -30,7 +32,7 @@ export const GpuChart = memo(function GpuChart({ accelerators }: { accelerators:
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke={palette.grid} vertical={false} />
-            <XAxis dataKey="label" tick={{ fill: palette.text, fontSize: 12 }} interval={0} />
+            <XAxis dataKey="label" tick={{ fill: palette.text, fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis allowDecimals={false} tick={{ fill: palette.text, fontSize: 12 }} />
             <Tooltip contentStyle={{ background: palette.surface, borderColor: palette.grid, color: palette.text }} cursor={{ fill: palette.grid, opacity: 0.4 }} />
             <Legend itemSorter={(item) => SERIES.indexOf(item.dataKey as (typeof SERIES)[number])} />

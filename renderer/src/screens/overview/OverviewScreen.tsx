@@ -106,8 +106,8 @@ function OverviewBody({ contextId }: { contextId: string }) {
             </div>
           )}
           <Totals summary={summary} />
-          <GpuCards accelerators={summary.accelerators} />
-          {summary.accelerators.length > 0 && <GpuChart accelerators={summary.accelerators} />}
+          <GpuCards accelerators={summary.accelerators} nodesHidden={summary.forbidden.includes('nodes')} />
+          {summary.accelerators.some((accelerator) => accelerator.countsDevices) && <GpuChart accelerators={summary.accelerators} />}
         </>
       )}
     </GpuSections>

@@ -156,7 +156,8 @@ function notebookObjects(): object[] {
     {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
-      metadata: { name, namespace, labels: { 'notebook-name': name } },
+      // d.run/notebook makes the Sessions screen list it as a notebook the app can open and stop.
+      metadata: { name, namespace, labels: { 'notebook-name': name, 'd.run/notebook': name, 'd.run/notebook-flavor': 'jupyter' } },
       spec: { replicas: 1, serviceName: '', selector: { matchLabels: { statefulset: name } }, template },
     },
     service(namespace, `http-${name}`, { statefulset: name }, [{ name: `http-${name}`, port: 80, targetPort: port }]),

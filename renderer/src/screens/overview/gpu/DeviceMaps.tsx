@@ -1,4 +1,5 @@
 /** One card per device on each GPU node: its holder pod and its utilization and memory. */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceCard, NodeDeviceMap } from '../../../../../shared/models/gpu';
 import { useFormatters } from '../../../components/format';
@@ -35,7 +36,8 @@ export function DeviceMaps({ nodes, focus, onClearFocus }: { nodes: NodeDeviceMa
   );
 }
 
-function NodeMap({ node, focus }: { node: NodeDeviceMap; focus: PodFocus | undefined }) {
+// A message changes a few maps at most; the others keep their objects and skip rendering.
+const NodeMap = memo(function NodeMap({ node, focus }: { node: NodeDeviceMap; focus: PodFocus | undefined }) {
   const { t } = useTranslation();
   const format = useFormatters();
   return (
@@ -57,7 +59,7 @@ function NodeMap({ node, focus }: { node: NodeDeviceMap; focus: PodFocus | undef
       )}
     </article>
   );
-}
+});
 
 /** Without device metrics the node still lists who holds its accelerators, from the API server. */
 function NodePods({ node }: { node: NodeDeviceMap }) {

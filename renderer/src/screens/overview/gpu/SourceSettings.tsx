@@ -60,7 +60,10 @@ export function SourceSettings({ contextId, settings }: { contextId: string; set
   const [check, setCheck] = useState<SourceCheck | undefined>();
   const [error, setError] = useState<AppError | undefined>();
   const [saved, setSaved] = useState(false);
-  useEffect(() => setDraft(toDraft(settings)), [settings]);
+  // Every view update brings a new settings object; only a real change of the saved
+  // settings may replace what the user is typing.
+  const savedKey = JSON.stringify(settings);
+  useEffect(() => setDraft(toDraft(JSON.parse(savedKey) as GpuSettings)), [savedKey]);
 
   const source = sourceOf(draft);
   const problem = problemOf(source);

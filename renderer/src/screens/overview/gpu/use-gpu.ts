@@ -6,6 +6,7 @@ import type { GpuSeriesView, GpuTelemetryView, SeriesScope } from '../../../../.
 import type { AppError } from '../../../../../shared/result';
 import type { Services } from '../../../store/services';
 import { useAppEnvironment, useAppState } from '../../../store/context';
+import { mergeTelemetry } from './telemetry-merge';
 
 export type GpuClient = ContractClient<typeof gpuContract>;
 
@@ -32,8 +33,9 @@ export function useTelemetry(contextId: string): StreamState<GpuTelemetryView> {
   const [state, setState] = useState<StreamState<GpuTelemetryView>>({ value: undefined, error: undefined });
   useEffect(() => {
     setState({ value: undefined, error: undefined });
-    return client.telemetry({ contextId }, (event) =>
-      setState(event.type === 'value' ? { value: event.value, error: undefined } : (previous) => ({ ...previous, error: event.error })),
+    // Messages after the first carry only the node maps that changed; the held view fills in the rest.
+    return client.telemetry({ contextId, changedNodesOnly: true }, (event) =>
+      setState((previous) => (event.type === 'value' ? { value: mergeTelemetry(previous.value, event.value), error: undefined } : { ...previous, error: event.error })),
     );
   }, [client, contextId, epoch]);
   return state;

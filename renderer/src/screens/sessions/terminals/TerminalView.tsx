@@ -101,10 +101,10 @@ export function TerminalView({ client, sessionId, active, onEnd, onError }: Prop
             }
           }}
         />
-        <button type="button" onClick={() => searchRef.current?.findPrevious(query)}>{t('terminal.findPrevious')}</button>
-        <button type="button" onClick={() => searchRef.current?.findNext(query)}>{t('terminal.findNext')}</button>
-        <button type="button" onClick={copy}>{t('terminal.copy')}</button>
-        <button type="button" onClick={paste}>{t('terminal.paste')}</button>
+        <button type="button" className="button" onClick={() => searchRef.current?.findPrevious(query)}>{t('terminal.findPrevious')}</button>
+        <button type="button" className="button" onClick={() => searchRef.current?.findNext(query)}>{t('terminal.findNext')}</button>
+        <button type="button" className="button" onClick={copy}>{t('terminal.copy')}</button>
+        <button type="button" className="button" onClick={paste}>{t('terminal.paste')}</button>
       </div>
       <div className="terminal-host" ref={container} data-session={sessionId} />
     </div>
