@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { startJupyter } from '../../jupyter';
+import { appendPodLog } from '../../kwok';
 import { startPrometheus } from '../../prometheus';
 import type { ClusterContext, Profile } from '../../profile';
 import { resolveServerPorts } from '../../servers/ports';
@@ -66,6 +68,7 @@ const demoProfile: Profile = {
 
     await seedKueueStatus(context, queuedJobs(owners, await readJobTemplates(context)));
     await routeEndpoints(context);
+    await seedDefaultLog(context);
     // Opt-in (DRUN_DEMO_KUEUE=1): the real Kueue manager then re-evaluates the seeded workloads.
     await startKueueController(context);
   },
@@ -122,6 +125,22 @@ async function seedKueueStatus(context: ClusterContext, jobs: QueuedJob[]): Prom
     await patchStatus(context, 'clusterqueues.kueue.x-k8s.io', undefined, queue.clusterQueue, clusterQueueStatus(queue, jobs));
     await patchStatus(context, 'localqueues.kueue.x-k8s.io', queue.namespace, queue.localQueue, localQueueStatus(queue, jobs));
   }
+}
+
+/**
+ * Writes a short training log into the file that every pod without a route of
+ * its own reads, so `logs` of a demo pod shows something instead of nothing.
+ * ANSI colours are included on purpose: the log view renders them.
+ */
+async function seedDefaultLog(context: ClusterContext): Promise<void> {
+  const lines = [
+    '[2026-12-04 09:00:01] INFO  torch.distributed: initialized process group (backend=nccl, world_size=8)',
+    '[2026-12-04 09:00:03] INFO  loading checkpoint shards: 100%|██████████| 30/30',
+    '\u001b[33m[2026-12-04 09:00:04] WARN  gradient checkpointing is on; throughput will be lower\u001b[0m',
+    ...Array.from({ length: 20 }, (_, step) => `[2026-12-04 09:${String(1 + step).padStart(2, '0')}:00] step ${(step + 1) * 50}/1000 loss=${(2.4 - step * 0.07).toFixed(3)} lr=2.0e-5 tokens/s=${31_000 + step * 40}`),
+    '\u001b[32m[2026-12-04 09:21:10] INFO  saved checkpoint to /workspace/ckpt/step-1000\u001b[0m',
+  ];
+  await appendPodLog(join(context.runDir, 'pod-logs', 'default.log'), lines);
 }
 
 /**
