@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cache,
     scheduler,
     userDataDir: options.userDataDir,
+    allocation: overview.allocation,
     forwards: {
       startForward: (input) => portforward.startForward(input),
       stopForward: async (id) => {

@@ -17,9 +17,11 @@ import { kubeJson } from '../clusters/request';
 import type { ClusterService } from '../clusters/service';
 import { createLogger } from '../log';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { AllocationSource } from '../views/overview-service';
 import { openEndpoint, type ForwardStarter } from './prometheus';
 import { SeriesStore } from './series-store';
 import { GpuSession } from './session';
+import { changedTelemetry } from './telemetry-changes';
 import { createGpuSettingsStore } from './settings-store';
 
 const log = createLogger('gpu');
@@ -31,6 +33,8 @@ export interface GpuServiceOptions {
   userDataDir: string;
   /** The port-forward manager; without it a Service source must use the service proxy. */
   forwards?: ForwardStarter;
+  /** The Overview's accelerator state per context; without it each GPU session derives its own. */
+  allocation?: AllocationSource;
   now?: () => number;
 }
 
@@ -65,6 +69,7 @@ export function createGpuService(options: GpuServiceOptions): GpuService {
               log: log.child(contextId),
               store: storeFor(contextId, settings),
               ...(options.forwards ? { forwards: options.forwards } : {}),
+              ...(options.allocation ? { allocation: options.allocation } : {}),
               ...(options.now ? { now: options.now } : {}),
             },
             settings,
@@ -121,11 +126,12 @@ export function createGpuService(options: GpuServiceOptions): GpuService {
 
     checkSource: ({ contextId, source }, context) => checkSource(contextId, source, context.signal),
 
-    telemetry({ contextId }, emit) {
+    telemetry({ contextId, changedNodesOnly }, emit) {
+      const emitChanged = changedTelemetry(emit, changedNodesOnly ?? false);
       return subscription(contextId, (session) => {
-        session.telemetryListeners.add(emit);
-        session.replay(emit);
-        return () => session.telemetryListeners.delete(emit);
+        session.telemetryListeners.add(emitChanged);
+        session.replay(emitChanged);
+        return () => session.telemetryListeners.delete(emitChanged);
       });
     },
 

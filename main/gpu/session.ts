@@ -9,24 +9,23 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Disposable } from '../../shared/contract';
 import { NAMESPACES, NODES, PODS, RESOURCE_QUOTAS } from '../../shared/k8s/gvr';
-import type { KubeObject } from '../../shared/k8s/object';
 import type { GpuSeriesView, GpuSettings, GpuTelemetryView, MetricsStatus, SeriesScope } from '../../shared/models/gpu';
 import { mergePodUsage } from '../../shared/gpu/idle';
 import { deviceMetricsSelector, readPromMatrix } from '../../shared/gpu/promql';
 import { describeSource } from '../../shared/gpu/source';
 import { parsePromQueryResult, type MetricSample } from '../../shared/resources/exposition';
 import { readDeviceTelemetry } from '../../shared/resources/metrics';
-import { summarizeAccelerators, type ClusterAcceleratorSummary } from '../../shared/resources/capacity';
-import type { NodeLike, PodLike } from '../../shared/resources/types';
 import type { CacheSubscription, WatchCache } from '../cache/watch-cache';
 import type { Logger } from '../log';
 import type { Scheduler } from '../scheduler/scheduler';
 import { toAppError } from '../transport/errors';
 import { createCoalescer, type Coalescer } from '../views/coalesce';
+import { createOverviewModelBuilder, type AcceleratorState } from '../views/overview-builder';
+import type { AllocationHandle, AllocationSource } from '../views/overview-service';
 import { createOwnerCache } from './owner-cache';
 import { openEndpoint, type ForwardStarter, type PrometheusEndpoint } from './prometheus';
 import { HISTORY_MS, SeriesStore } from './series-store';
-import { allocationOf, computeTelemetryView, type Telemetry } from './view-model';
+import { allocationOf, createTelemetryViewBuilder, type Telemetry } from './view-model';
 
 const VIEW_INTERVAL_MS = 250;
 const MAX_WARNINGS = 5;
@@ -40,6 +39,8 @@ export interface SessionDeps {
   log: Logger;
   /** History that outlives the session, so leaving and coming back keeps the allocation series. */
   store: SeriesStore;
+  /** The Overview's builder, so each pod is derived once for both views; without it the session keeps a builder of its own. */
+  allocation?: AllocationSource;
   now?: () => number;
 }
 
@@ -51,7 +52,11 @@ export class GpuSession {
   private telemetry: Telemetry | undefined;
   private endpoint: PrometheusEndpoint | undefined;
   private backfilled = false;
-  private summary: ClusterAcceleratorSummary | undefined;
+  /** Accelerator allocation, derived again only for replaced pods and nodes; undefined after a cache change until asked for. */
+  private accelerators: AcceleratorState | undefined;
+  private readonly ownAllocation = createOverviewModelBuilder();
+  private readonly sharedAllocation: AllocationHandle | undefined;
+  private readonly views = createTelemetryViewBuilder();
   private task: Disposable | undefined;
   private readonly watches: Record<'nodes' | 'pods' | 'namespaces' | 'quotas', CacheSubscription>;
   private readonly coalescer: Coalescer;
@@ -69,9 +74,12 @@ export class GpuSession {
     this.status = initialStatus(settings);
     this.coalescer = createCoalescer(VIEW_INTERVAL_MS, () => this.publishTelemetry());
     this.owners = createOwnerCache(deps.kubeConfig, deps.log, () => this.coalescer.touch());
+    this.sharedAllocation = deps.allocation?.(deps.contextId, () => this.onCacheChange());
     const listener = { onChange: () => this.onCacheChange(), onState: () => this.coalescer.touch() };
-    const subscribe = (gvr: typeof NODES) => deps.cache.subscribe(deps.contextId, deps.kubeConfig, { gvr }, listener);
-    this.watches = { nodes: subscribe(NODES), pods: subscribe(PODS), namespaces: subscribe(NAMESPACES), quotas: subscribe(RESOURCE_QUOTAS) };
+    // With the shared builder, node and pod changes arrive after the Overview computed them.
+    const allocationListener = this.sharedAllocation ? { onChange: () => undefined, onState: listener.onState } : listener;
+    const subscribe = (gvr: typeof NODES, forListener = listener) => deps.cache.subscribe(deps.contextId, deps.kubeConfig, { gvr }, forListener);
+    this.watches = { nodes: subscribe(NODES, allocationListener), pods: subscribe(PODS, allocationListener), namespaces: subscribe(NAMESPACES), quotas: subscribe(RESOURCE_QUOTAS) };
     this.schedule();
   }
 
@@ -109,6 +117,7 @@ export class GpuSession {
     this.task?.dispose();
     this.coalescer.dispose();
     Object.values(this.watches).forEach((watch) => watch.dispose());
+    this.sharedAllocation?.dispose();
     await this.closeEndpoint();
   }
 
@@ -126,15 +135,16 @@ export class GpuSession {
   }
 
   private onCacheChange(): void {
-    this.summary = undefined;
+    this.accelerators = undefined;
     this.coalescer.touch();
   }
 
   /** One tick: allocation always; utilization when a source is configured. Throws on a failed sample so the scheduler backs off. */
   private async sample(signal: AbortSignal): Promise<void> {
     const t = this.now();
-    if (this.synced()) {
-      const { cluster, nodes } = allocationOf(this.currentSummary());
+    const accelerators = this.synced() ? this.currentAccelerators() : undefined;
+    if (accelerators) {
+      const { cluster, nodes } = allocationOf(accelerators.nodes);
       this.deps.store.recordAllocation(t, cluster, nodes);
     }
     this.deps.store.prune(t);
@@ -209,21 +219,26 @@ export class GpuSession {
     return this.watches.nodes.state().synced && this.watches.pods.state().synced;
   }
 
-  private currentSummary(): ClusterAcceleratorSummary {
-    this.summary ??= summarizeAccelerators([...this.watches.nodes.objects()] as NodeLike[], [...this.watches.pods.objects()] as PodLike[]);
-    return this.summary;
+  /** Undefined while the shared builder has not computed yet; it calls onCacheChange when it has. */
+  private currentAccelerators(): AcceleratorState | undefined {
+    if (this.sharedAllocation) return this.sharedAllocation.current();
+    if (!this.accelerators) {
+      this.ownAllocation.compute([...this.watches.nodes.objects()], [...this.watches.pods.objects()]);
+      this.accelerators = this.ownAllocation.accelerators();
+    }
+    return this.accelerators;
   }
 
   private buildView(): GpuTelemetryView | undefined {
-    if (!this.synced()) return undefined;
+    const accelerators = this.synced() ? this.currentAccelerators() : undefined;
+    if (!accelerators) return undefined;
     const forbidden = (['namespaces', 'quotas'] as const).filter((name) => this.watches[name].state().error?.kind === 'Forbidden').map((name) => (name === 'quotas' ? 'resourcequotas' : name));
-    return computeTelemetryView({
+    return this.views.compute({
       contextId: this.deps.contextId,
       now: this.now(),
       settings: this.settings,
       status: this.status,
-      summary: this.currentSummary(),
-      pods: [...this.watches.pods.objects()] as KubeObject[],
+      accelerators,
       namespaces: [...this.watches.namespaces.objects()],
       quotas: [...this.watches.quotas.objects()],
       forbidden,

@@ -45,9 +45,22 @@ interface NodeEntry {
   seen: number;
 }
 
+/** Accelerator allocation from the last compute, for views that need more than the model (the GPU view). */
+export interface AcceleratorState {
+  /** One summary per node, in the nodes' order; an unchanged node keeps its summary object. */
+  nodes: readonly NodeAcceleratorSummary[];
+  /** Pods that hold accelerators on any node, and the pod object each came from. */
+  holders: readonly PodAcceleratorUse[];
+  holderPods: readonly KubeObject[];
+  /** Unbound, unfinished pods that request accelerators. */
+  pendingDemand: readonly PodAcceleratorUse[];
+}
+
 export interface OverviewModelBuilder {
   /** The model for these objects; the previous model object when nothing it shows changed. */
   compute(nodes: readonly KubeObject[], pods: readonly KubeObject[]): OverviewModel;
+  /** Accelerator state of the last compute, with the same numbers as summarizeAccelerators over the same objects. */
+  accelerators(): AcceleratorState;
 }
 
 /** Structural equality of plain data (objects, arrays, strings, numbers, bigints). */
@@ -95,6 +108,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
   const nodeEntries = new Map<string, NodeEntry>();
   let generation = 0;
   let previous: OverviewModel | undefined;
+  let accelerators: AcceleratorState = { nodes: [], holders: [], holderPods: [], pendingDemand: [] };
 
   const sweep = <E extends { seen: number }>(entries: Map<string, E>, live: number): boolean => {
     if (entries.size === live) return false;
@@ -104,7 +118,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
 
   const podPass = (nodeByName: ReadonlyMap<string, Node>, pods: readonly Pod[]) => {
     let changed = false;
-    const state = { allPods: [] as PodRow[], gpuPods: [] as PodRow[], holders: [] as PodAcceleratorUse[], pendingDemand: [] as PodAcceleratorUse[], problems: [] as string[], running: 0, pending: 0 };
+    const state = { allPods: [] as PodRow[], gpuPods: [] as PodRow[], holders: [] as PodAcceleratorUse[], holderPods: [] as Pod[], pendingDemand: [] as PodAcceleratorUse[], problems: [] as string[], running: 0, pending: 0 };
     const holdersByNode = new Map<string, PodAcceleratorUse[]>();
     const podsPerNode = new Map<string, number>();
     for (const pod of pods) {
@@ -130,6 +144,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
       if (entry.pendingDemand) state.pendingDemand.push(entry.use);
       if (!entry.holds || !nodeName) continue;
       state.holders.push(entry.use);
+      state.holderPods.push(pod);
       if (!node) continue;
       const onNode = holdersByNode.get(nodeName);
       if (onNode) onNode.push(entry.use);
@@ -174,6 +189,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
       const nodeByName = new Map(typedNodes.map((node) => [node.metadata.name, node]));
       const podState = podPass(nodeByName, pods as readonly Pod[]);
       const nodeState = nodePass(typedNodes, podState.holdersByNode, podState.podsPerNode);
+      accelerators = { nodes: nodeState.summaries, holders: podState.holders, holderPods: podState.holderPods, pendingDemand: podState.pendingDemand };
       // Every number of the summary comes from the rows and node summaries compared above.
       if (previous && !podState.changed && !nodeState.changed) return previous;
 
@@ -187,6 +203,8 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
       };
       return previous;
     },
+
+    accelerators: () => accelerators,
   };
 }
 

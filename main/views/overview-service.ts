@@ -12,7 +12,7 @@ import type { CacheSubscription, WatchCache } from '../cache/watch-cache';
 import type { ClusterService } from '../clusters/service';
 import { createLogger } from '../log';
 import { createCoalescer, type Coalescer } from './coalesce';
-import { createOverviewModelBuilder } from './overview-builder';
+import { createOverviewModelBuilder, type AcceleratorState, type OverviewModelBuilder } from './overview-builder';
 import type { OverviewModel } from './overview-model';
 import { createTableWindows, type TableWindows } from './table-window';
 import type { NodeRow, PodRow, TableWindow } from '../../shared/models/overview';
@@ -31,10 +31,24 @@ interface SharedModel {
   nodeWindows: TableWindows<NodeRow>;
   podWindows: TableWindows<PodRow>;
   listeners: Set<() => void>;
+  builder: OverviewModelBuilder;
+  /** Called after every compute, even one that left the model as it was. */
+  computedListeners: Set<() => void>;
+  computed: boolean;
   nodes: CacheSubscription;
   pods: CacheSubscription;
   coalescer: Coalescer;
 }
+
+/** A context's accelerator state from the Overview builder, while held. */
+export interface AllocationHandle {
+  /** The state of the last compute; undefined before the first. */
+  current(): AcceleratorState | undefined;
+  dispose(): void;
+}
+
+/** Gives the Overview builder's accelerator state of a context and calls `onComputed` after each compute. */
+export type AllocationSource = (contextId: string, onComputed: () => void) => AllocationHandle;
 
 export interface OverviewServiceOptions {
   clusters: ClusterService;
@@ -75,7 +89,7 @@ function changedWindows<Row>(emit: (window: TableWindow<Row>) => void): (window:
   };
 }
 
-export function createOverviewService(options: OverviewServiceOptions): ContractImpl<typeof overviewContract> & { dispose(): void } {
+export function createOverviewService(options: OverviewServiceOptions): ContractImpl<typeof overviewContract> & { allocation: AllocationSource; dispose(): void } {
   const models = new Map<string, SharedModel>();
 
   const acquire = (contextId: string, listener: () => void): Disposable => {
@@ -89,15 +103,21 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
         version: 0,
         podsNamespace,
         listeners: new Set<() => void>(),
+        computedListeners: new Set<() => void>(),
+        computed: false,
         nodeWindows: createTableWindows<NodeRow>((row) => `${row.name} ${row.vendor ?? ''} ${row.model ?? ''}`),
         podWindows: createTableWindows<PodRow>((row) => `${row.namespace} ${row.name} ${row.node ?? ''}`),
-      } as Partial<SharedModel> & { listeners: Set<() => void>; stateKey: string };
+      } as Partial<SharedModel> & { listeners: Set<() => void>; computedListeners: Set<() => void>; computed: boolean; stateKey: string };
       const builder = createOverviewModelBuilder();
+      entry.builder = builder;
       const coalescer = createCoalescer(UPDATE_INTERVAL_MS, () => {
         const started = performance.now();
         const model = builder.compute([...entry.nodes!.objects()], [...entry.pods!.objects()]);
         const stateKey = stateKeyOf([entry.nodes!, entry.pods!]);
         log.debug('model computed', { context: contextId, durationMs: Math.round(performance.now() - started), changed: model !== entry.model });
+        entry.computed = true;
+        // The GPU view reads pod metadata (labels, owners) that no Overview row shows, so it hears of every compute.
+        entry.computedListeners.forEach((l) => l());
         // Churn that no view shows (annotations, heartbeats) leaves the model as it was: nothing to send.
         if (model === entry.model && stateKey === entry.stateKey) {
           return;
@@ -144,7 +164,22 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     };
   };
 
+  const allocation: AllocationSource = (contextId, onComputed) => {
+    const handle = acquire(contextId, () => undefined);
+    const shared = models.get(contextId)!;
+    shared.computedListeners.add(onComputed);
+    return {
+      current: () => (shared.computed ? shared.builder.accelerators() : undefined),
+      dispose: () => {
+        shared.computedListeners.delete(onComputed);
+        handle.dispose();
+      },
+    };
+  };
+
   return {
+    allocation,
+
     summary({ contextId }, emit) {
       const handle = acquire(contextId, () => emit(summaryOf(contextId, models.get(contextId)!)));
       return handle;

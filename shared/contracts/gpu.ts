@@ -60,8 +60,12 @@ export const gpuContract = defineContract('gpu', {
   detectSources: method<SourceCandidate[]>()(z.object({ contextId })),
   /** Sends one query to a source and reports what answered; nothing is saved. */
   checkSource: method<SourceCheck>()(z.object({ contextId, source: metricsSourceSchema })),
-  /** Device maps, idle GPUs, unattributed devices and tenant allocation; sampling runs while someone subscribes. */
-  telemetry: stream<GpuTelemetryView>()(z.object({ contextId })),
+  /**
+   * Device maps, idle GPUs, unattributed devices and tenant allocation; sampling runs while someone subscribes.
+   * A view is sent only when something it shows changed. With `changedNodesOnly`, each message after the
+   * first carries only the node maps that changed (see GpuTelemetryView.nodesChangedOnly).
+   */
+  telemetry: stream<GpuTelemetryView>()(z.object({ contextId, changedNodesOnly: z.boolean().optional() })),
   /** Utilization, memory and allocation over the last hour, downsampled to at most `maxPoints`, with a live tail. */
   series: stream<GpuSeriesView>()(z.object({ contextId, scope: seriesScope, maxPoints: z.number().int().min(10).max(720).default(120) })),
 });

@@ -174,7 +174,16 @@ export interface GpuTelemetryView {
   contextId: string;
   status: MetricsStatus;
   settings: GpuSettings;
+  /** Every node's map; on a message with `nodesChangedOnly`, only the maps that changed since the previous message. */
   nodes: NodeDeviceMap[];
+  /**
+   * Set on the messages after the first of a subscription that asked for
+   * `changedNodesOnly`; apply them with the previous view's maps (the
+   * renderer's mergeTelemetry does).
+   */
+  nodesChangedOnly?: true;
+  /** On a changes-only message whose set or order of maps changed: every map's node, in order; maps not named are gone. */
+  nodeOrder?: string[];
   idle: IdleGpuRow[];
   unattributedBusy: UnattributedDevice[];
   /** GPU pods the metrics source reports nothing for: their use is unknown, never idle. */
