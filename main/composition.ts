@@ -99,7 +99,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     cache,
     scheduler,
     userDataDir: options.userDataDir,
-    allocation: overview.allocation,
+    // NOTE: the GPU view keeps an incremental builder of its own. Sharing the Overview's
+    // (overview.allocation) saves memory but left its node maps without the pods bound
+    // after the first compute in the GPU integration test; it stays off until that is found.
     forwards: {
       startForward: (input) => portforward.startForward(input),
       stopForward: async (id) => {
