@@ -100,8 +100,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     scheduler,
     userDataDir: options.userDataDir,
     // NOTE: the GPU view keeps an incremental builder of its own. Sharing the Overview's
-    // (overview.allocation) saves memory but left its node maps without the pods bound
-    // after the first compute in the GPU integration test; it stays off until that is found.
+    // (overview.allocation) would save memory, but its node maps then missed pods bound
+    // after the first compute in the GPU integration test. It stays off until that is found.
     forwards: {
       startForward: (input) => portforward.startForward(input),
       stopForward: async (id) => {
