@@ -1,5 +1,6 @@
 /** Hands the store and the services to components; both are created once in main.tsx. */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
+import type { Contract, ContractClient } from '../../../shared/contract';
 import { useStore } from 'zustand';
 import type { AppState, AppStore } from './app-store';
 import type { Services } from './services';
@@ -22,4 +23,10 @@ export function useAppEnvironment(): AppEnvironment {
 /** Reads one slice of the store; keep selectors narrow (primitives or stable references). */
 export function useAppState<T>(selector: (state: AppState) => T): T {
   return useStore(useAppEnvironment().store, selector);
+}
+
+/** Returns the typed client of one contract over the app's transport, made once per transport. */
+export function useContractClient<C extends Contract>(contract: C): ContractClient<C> {
+  const { services } = useAppEnvironment();
+  return useMemo(() => services.transport.connection.client(contract), [services, contract]);
 }

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointRow } from '../../../../shared/models/endpoints';
 import { useFormatters } from '../../components/format';
-import { useAppEnvironment, useAppState } from '../../store/context';
+import { useAppState, useContractClient } from '../../store/context';
 import type { OpenWindow } from '../../tables/window-controller';
 import { useWindowController } from '../../tables/use-window-controller';
 import { VirtualTable, type Column } from '../../tables/VirtualTable';
@@ -14,12 +14,11 @@ import { AutoscalerText, HealthBadge } from './parts';
 
 export function EndpointTable({ contextId }: { contextId: string }) {
   const { t } = useTranslation();
-  const { services } = useAppEnvironment();
   const format = useFormatters();
   const epoch = useAppState((state) => state.transportEpoch);
   const select = useEndpoints((state) => state.select);
   const selectedId = useEndpoints((state) => state.selectedId);
-  const client = useMemo(() => services.transport.connection.client(endpointsContract), [services]);
+  const client = useContractClient(endpointsContract);
 
   const open = useCallback<OpenWindow<EndpointRow>>((request, listener) => client.list({ contextId, ...request }, listener), [client, contextId]);
   const controller = useWindowController(open, { filter: '', sortBy: 'name', sortDirection: 'asc' }, epoch);

@@ -2,13 +2,13 @@
  * A job's logs inside its details, through the logs service's stream and the
  * Sessions screen's log hook and line renderer, so no log handling is repeated here.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { logsContract } from '../../../../shared/contracts/logs';
 import type { JobRow } from '../../../../shared/models/queues';
 import { shellQuote } from '../../../../shared/queues/actions';
 import { ErrorBlock } from '../../components/ErrorBlock';
-import { useAppEnvironment } from '../../store/context';
+import { useContractClient } from '../../store/context';
 import { LogLineText } from '../sessions/logs/LogLineView';
 import { useLogStream } from '../sessions/logs/use-log-stream';
 
@@ -18,8 +18,7 @@ const TAIL_LINES = 500;
 
 export function JobLogs({ contextId, job }: { contextId: string; job: JobRow }) {
   const { t } = useTranslation();
-  const { services } = useAppEnvironment();
-  const client = useMemo(() => services.transport.connection.client(logsContract), [services]);
+  const client = useContractClient(logsContract);
   const stream = useLogStream(client);
   const [pod, setPod] = useState(job.pods[0] ?? '');
   const lines = stream.buffer.lines.slice(-SHOWN_LINES);

@@ -3,14 +3,14 @@
  * counters, and a form for a new one. The sockets live in main; this panel
  * only subscribes to snapshots and calls the contract.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portforwardContract } from '../../../../../shared/contracts/portforward';
 import type { ForwardState } from '../../../../../shared/models/portforward';
 import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
 import { useFormatters } from '../../../components/format';
-import { useAppEnvironment } from '../../../store/context';
+import { useContractClient } from '../../../store/context';
 import { formatBytes } from './format';
 import { FORWARDS_NAMESPACE, registerForwardsTranslations } from './i18n';
 
@@ -18,17 +18,13 @@ interface Props {
   contexts: { id: string; name: string }[];
 }
 
-function useForwardsClient() {
-  const { services } = useAppEnvironment();
-  return useMemo(() => services.transport.connection.client(portforwardContract), [services]);
-}
 
 export function ForwardsPanel({ contexts }: Props) {
   const { t, i18n } = useTranslation(FORWARDS_NAMESPACE);
   if (!i18n.hasResourceBundle('en', FORWARDS_NAMESPACE)) {
     registerForwardsTranslations(i18n);
   }
-  const client = useForwardsClient();
+  const client = useContractClient(portforwardContract);
   const [forwards, setForwards] = useState<ForwardState[]>([]);
   const [error, setError] = useState<AppError | undefined>(undefined);
 
@@ -66,7 +62,7 @@ export function ForwardsPanel({ contexts }: Props) {
 
 function NewForwardForm({ contexts, onError }: Props & { onError(error: AppError | undefined): void }) {
   const { t } = useTranslation(FORWARDS_NAMESPACE);
-  const client = useForwardsClient();
+  const client = useContractClient(portforwardContract);
   const [contextId, setContextId] = useState(contexts[0]?.id ?? '');
   const [kind, setKind] = useState<'pod' | 'service'>('pod');
   const [namespace, setNamespace] = useState('default');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { findMatches } from '../../../../../shared/ansi/highlight';
 import { logsContract, type LogStreamInput } from '../../../../../shared/contracts/logs';
 import { ErrorBlock } from '../../../components/ErrorBlock';
-import { useAppEnvironment } from '../../../store/context';
+import { useContractClient } from '../../../store/context';
 import { SESSIONS_NAMESPACE } from '../i18n';
 import { SourcePicker, type SourceChoice } from '../SourcePicker';
 import { usePods } from '../use-pods';
@@ -27,8 +27,7 @@ interface Options {
 
 export function LogsPanel({ contexts }: { contexts: { id: string; name: string }[] }) {
   const { t } = useTranslation(SESSIONS_NAMESPACE);
-  const { services } = useAppEnvironment();
-  const client = useMemo(() => services.transport.connection.client(logsContract), [services]);
+  const client = useContractClient(logsContract);
   const podList = usePods(client);
   const stream = useLogStream(client);
   const [source, setSource] = useState<SourceChoice>({ contextId: contexts[0]?.id ?? '', namespace: 'default', pod: '', container: '' });

@@ -3,13 +3,13 @@
  * progress of a launch. Main creates, waits, forwards and finds the token;
  * this panel shows the steps and opens the URL in a new tab.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notebooksContract } from '../../../../../shared/contracts/notebooks';
 import { DEFAULT_IMAGES, type LaunchProgress, type NotebookFlavor, type NotebookInfo } from '../../../../../shared/models/notebooks';
 import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
-import { useAppEnvironment } from '../../../store/context';
+import { useContractClient } from '../../../store/context';
 import { NOTEBOOKS_NAMESPACE, registerNotebooksTranslations } from './i18n';
 
 interface Props {
@@ -21,17 +21,13 @@ interface Launch {
   steps: LaunchProgress[];
 }
 
-function useNotebooksClient() {
-  const { services } = useAppEnvironment();
-  return useMemo(() => services.transport.connection.client(notebooksContract), [services]);
-}
 
 export function NotebooksPanel({ contexts }: Props) {
   const { t, i18n } = useTranslation(NOTEBOOKS_NAMESPACE);
   if (!i18n.hasResourceBundle('en', NOTEBOOKS_NAMESPACE)) {
     registerNotebooksTranslations(i18n);
   }
-  const client = useNotebooksClient();
+  const client = useContractClient(notebooksContract);
   const [contextId, setContextId] = useState(contexts[0]?.id ?? '');
   const [namespace, setNamespace] = useState('default');
   const [notebooks, setNotebooks] = useState<NotebookInfo[] | undefined>(undefined);
@@ -234,7 +230,7 @@ function NotebookTable({ notebooks, onOpen, onStop, onDelete }: TableProps) {
 
 function DeleteDialog({ notebook, onClose, onDeleted }: { notebook: NotebookInfo; onClose(): void; onDeleted(error: AppError | undefined): void }) {
   const { t } = useTranslation(NOTEBOOKS_NAMESPACE);
-  const client = useNotebooksClient();
+  const client = useContractClient(notebooksContract);
   const [typed, setTyped] = useState('');
   const command = notebook.backend === 'kubeflow' ? `kubectl -n ${notebook.namespace} delete notebook.kubeflow.org ${notebook.name}` : `kubectl -n ${notebook.namespace} delete statefulset,service ${notebook.name}`;
 

@@ -1,12 +1,12 @@
 /** Terminal tabs: a form to open exec or attach sessions, and one hosted terminal per tab. */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { terminalsContract } from '../../../../../shared/contracts/terminals';
 import { logsContract } from '../../../../../shared/contracts/logs';
 import type { ShellChoice, TerminalEnd, TerminalMode } from '../../../../../shared/models/terminals';
 import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
-import { useAppEnvironment } from '../../../store/context';
+import { useContractClient } from '../../../store/context';
 import { SESSIONS_NAMESPACE } from '../i18n';
 import { SourcePicker, type SourceChoice } from '../SourcePicker';
 import { usePods } from '../use-pods';
@@ -29,9 +29,8 @@ let nextTabKey = 1;
 
 export function TerminalsPanel({ contexts }: { contexts: { id: string; name: string }[] }) {
   const { t } = useTranslation(SESSIONS_NAMESPACE);
-  const { services } = useAppEnvironment();
-  const client = useMemo(() => services.transport.connection.client(terminalsContract), [services]);
-  const logsClient = useMemo(() => services.transport.connection.client(logsContract), [services]);
+  const client = useContractClient(terminalsContract);
+  const logsClient = useContractClient(logsContract);
   const podList = usePods(logsClient);
   const [source, setSource] = useState<SourceChoice>({ contextId: contexts[0]?.id ?? '', namespace: 'default', pod: '', container: '' });
   const [mode, setMode] = useState<TerminalMode>('exec');
