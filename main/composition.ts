@@ -4,31 +4,29 @@
  * both start the app through here, so they serve exactly the same services.
  */
 import { join, resolve } from 'node:path';
-import { clustersContract, kubeconfigContract, overviewContract } from '../shared/contracts';
-import { logsContract, terminalsContract } from '../shared/contracts';
+import { clustersContract, kubeconfigContract, logsContract, overviewContract, tenantsContract, terminalsContract } from '../shared/contracts';
+import { endpointsContract } from '../shared/contracts/endpoints';
+import { gpuContract } from '../shared/contracts/gpu';
+import { notebooksContract } from '../shared/contracts/notebooks';
+import { portforwardContract } from '../shared/contracts/portforward';
+import { queuesContract } from '../shared/contracts/queues';
 import { appError } from '../shared/result';
 import { createWatchCache } from './cache/watch-cache';
 import { createClusterService, type KubeConfigSource } from './clusters/service';
+import { createEndpointsService } from './endpoints/service';
+import { createEndpointTemplates } from './endpoints/templates';
+import { createGpuService } from './gpu/service';
 import { createKubeconfigService } from './kubeconfig';
 import { createLogger } from './log';
 import { createLogService } from './logs/service';
+import { createNotebookService } from './notebooks/service';
+import { createPortForwardService } from './portforward/service';
+import { createQueuesService } from './queues/service';
 import { createScheduler } from './scheduler/scheduler';
 import { createTenantsService } from './tenants/service';
-import { tenantsContract } from '../shared/contracts';
 import { createTerminalService } from './terminals/service';
 import { createServiceHost, type ServiceHost } from './transport/host';
 import { createOverviewService } from './views/overview-service';
-import { queuesContract } from '../shared/contracts/queues';
-import { createQueuesService } from './queues/service';
-import { gpuContract } from '../shared/contracts/gpu';
-import { createGpuService } from './gpu/service';
-import { createPortForwardService } from './portforward/service';
-import { notebooksContract } from '../shared/contracts/notebooks';
-import { portforwardContract } from '../shared/contracts/portforward';
-import { createNotebookService } from './notebooks/service';
-import { endpointsContract } from '../shared/contracts/endpoints';
-import { createEndpointsService } from './endpoints/service';
-import { createEndpointTemplates } from './endpoints/templates';
 
 const log = createLogger('app');
 

@@ -192,10 +192,17 @@ function dedupe(devices: UnattributedDevice[]): UnattributedDevice[] {
   return devices.filter((device) => !seen.has(device.deviceKey) && seen.add(device.deviceKey));
 }
 
+/** Combines two optional numbers with `combine`; a missing one leaves the other as it is. */
+function combineDefined(a: number | undefined, b: number | undefined, combine: (x: number, y: number) => number): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return combine(a, b);
+}
+
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+  return combineDefined(a, b, Math.max);
 }
 
 function sumDefined(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined ? b : b === undefined ? a : a + b;
+  return combineDefined(a, b, (x, y) => x + y);
 }
