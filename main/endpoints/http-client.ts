@@ -85,7 +85,7 @@ export function sendHttp(call: HttpCall): Promise<HttpOutcome> {
         arm(call.limits.idleMs, () => ({
           code: 'timeoutIdle',
           seconds: seconds(call.limits.idleMs),
-          message: `The server sent nothing for ${seconds(call.limits.idleMs)} s in the middle of its answer; it may be overloaded or stuck.`,
+          message: `The server sent nothing for ${seconds(call.limits.idleMs)} s in the middle of its response; it may be overloaded or stuck.`,
         }));
       idle();
       response.setEncoding('utf8');
@@ -104,7 +104,7 @@ export function sendHttp(call: HttpCall): Promise<HttpOutcome> {
         fail({
           code: 'timeoutTotal',
           seconds: seconds(call.limits.totalMs),
-          message: `The answer took longer than ${seconds(call.limits.totalMs)} s and was stopped; ask for fewer tokens.`,
+          message: `The response took longer than ${seconds(call.limits.totalMs)} s and was stopped; request fewer tokens.`,
         }),
       call.limits.totalMs,
     );

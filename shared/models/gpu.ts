@@ -189,7 +189,7 @@ export interface GpuTelemetryView {
   /** GPU pods the metrics source reports nothing for: their use is unknown, never idle. */
   podsWithoutTelemetry: number;
   tenants: TenantAllocation[];
-  /** Resources the user may not list (namespaces, resourcequotas), said instead of empty tables. */
+  /** Resources the user may not list (namespaces, resourcequotas), named instead of shown as empty tables. */
   forbidden: string[];
   updatedAt: string;
 }
