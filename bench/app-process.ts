@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { WebSocket } from 'ws';
 import { createApp } from '../main/composition';
+import { preferSmallHeap } from '../main/heap';
 import { startBrowserServer } from '../main/transport/websocket-server';
 import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame } from './app-protocol';
 
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   if (!kubeconfig || !staticDir || !process.send) {
     throw new Error('usage: fork app-process.ts <kubeconfig> <renderer dir> [--all-pods-table] with an IPC channel');
   }
+  preferSmallHeap();
   countWebSocketSends();
   countApiResponses();
 

@@ -9,6 +9,8 @@ export interface BenchOptions {
   /** Steady churn for the memory-growth figure. */
   steadyRate: number;
   steadySeconds: number;
+  /** Steady churn of the last run, which can be far longer than the others. */
+  lastSteadySeconds: number;
   sampleSeconds: number;
   /** Scroll speed of the pod table while frames are recorded. */
   scrollPxPerSecond: number;
@@ -36,6 +38,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --phase-seconds S     length of each churn phase (default 20)
   --steady-rate R       churn rate of the memory-growth phase (default 200)
   --duration S          length of the memory-growth phase (default 120)
+  --last-duration S     length of that phase in the last run (default: --duration)
   --sample-seconds S    memory sample interval in that phase (default 15)
   --scroll-px P         pod-table scroll speed, pixels per second (default 3000)
   --probe-ms M          time between probe pods (default 1000)
@@ -65,6 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'phase-seconds': { type: 'string' },
       'steady-rate': { type: 'string' },
       duration: { type: 'string' },
+      'last-duration': { type: 'string' },
       'sample-seconds': { type: 'string' },
       'scroll-px': { type: 'string' },
       'probe-ms': { type: 'string' },
@@ -82,12 +86,14 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   });
   if (values.help) return 'help';
   const rates = (values.rates ?? '100,1000,2000').split(',').map((rate) => positiveInteger('rates', rate.trim(), 0));
+  const steadySeconds = positiveInteger('duration', values.duration, 120);
   return {
     runs: positiveInteger('runs', values.runs, 3),
     rates,
     phaseSeconds: positiveInteger('phase-seconds', values['phase-seconds'], 20),
     steadyRate: positiveInteger('steady-rate', values['steady-rate'], 200),
-    steadySeconds: positiveInteger('duration', values.duration, 120),
+    steadySeconds,
+    lastSteadySeconds: positiveInteger('last-duration', values['last-duration'], steadySeconds),
     sampleSeconds: positiveInteger('sample-seconds', values['sample-seconds'], 15),
     scrollPxPerSecond: positiveInteger('scroll-px', values['scroll-px'], 3000),
     probeMs: positiveInteger('probe-ms', values['probe-ms'], 1000),

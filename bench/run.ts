@@ -80,6 +80,7 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
         churn,
         api,
         log,
+        steadySeconds: last ? options.lastSteadySeconds : options.steadySeconds,
         profile: last ? { ...(options.cpuProfileDir ? { cpuProfileDir: resolve(options.cpuProfileDir) } : {}), ...(options.heapSnapshot ? { heapSnapshot: resolve(options.heapSnapshot) } : {}) } : {},
       });
       if (index % 2 === 1) kubectl.push(await timeKubectlList(cluster, join(scratch, 'kubectl.json')));

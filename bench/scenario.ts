@@ -52,6 +52,8 @@ export interface RunContext {
   churn: ChurnChild;
   api: BulkClient;
   log: (line: string) => void;
+  /** Length of this run's steady churn phase. */
+  steadySeconds: number;
   /** Profiling of the app process, for the last run only. */
   profile: { cpuProfileDir?: string; heapSnapshot?: string };
 }
@@ -139,7 +141,8 @@ async function waitForScreenTotal(page: Page, value: number, match: 'at least' |
 }
 
 async function runSteady(app: AppChild, context: RunContext): Promise<SteadyResult> {
-  const { steadyRate: rate, steadySeconds: seconds, sampleSeconds } = context.options;
+  const { steadyRate: rate, sampleSeconds } = context.options;
+  const seconds = context.steadySeconds;
   let done = false;
   const churning = context.churn.run({ rate, seconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }).finally(() => (done = true));
   const samples: MemorySample[] = [];

@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createApp } from '../composition';
+import { preferSmallHeap } from '../heap';
 import { startShell } from './lifecycle';
+
+preferSmallHeap();
 
 startShell(
   { app, protocol, session, ipcMain, shell, Menu, createWindow: (options) => new BrowserWindow(options) },

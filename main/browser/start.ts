@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../composition';
+import { preferSmallHeap } from '../heap';
 import { createLogger } from '../log';
 import { startBrowserServer } from '../transport/websocket-server';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   await mkdir(userDataDir, { recursive: true });
   const env = values.kubeconfig ? { ...process.env, KUBECONFIG: values.kubeconfig } : process.env;
 
+  preferSmallHeap();
   const app = await createApp({ userDataDir, env });
   const server = await startBrowserServer({ host: app.host, staticDir, port });
   process.stdout.write(`d.run Desktop (browser mode) is listening on ${server.origin}\nOpen: ${server.url}\n`);

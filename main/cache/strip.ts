@@ -3,12 +3,41 @@ import type { KubeObject } from '../../shared/k8s/object';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+type Metadata = KubeObject['metadata'];
+
+interface ContainerParts {
+  volumeMounts?: unknown;
+  [field: string]: unknown;
+}
+
 interface PodSpecParts {
   volumes?: unknown;
   tolerations?: unknown;
-  containers?: Array<{ volumeMounts?: unknown }>;
-  initContainers?: Array<{ volumeMounts?: unknown }>;
-  ephemeralContainers?: Array<{ volumeMounts?: unknown }>;
+  containers?: ContainerParts[];
+  initContainers?: ContainerParts[];
+  ephemeralContainers?: ContainerParts[];
+  [field: string]: unknown;
+}
+
+/*
+ * Every function here builds new objects instead of deleting fields. V8 turns
+ * an object that loses a property into a hash-table ("dictionary") object,
+ * which is about twice the size of the same fields in a fast object: on
+ * 50,000 listed pods, deleting in place kept 195 MiB of heap, rebuilding
+ * 120 MiB (bench/README.md, memory).
+ */
+
+function withoutManagedFields(metadata: Metadata): Metadata {
+  const { managedFields: _managedFields, ...rest } = metadata;
+  if (!rest.annotations || !(LAST_APPLIED in rest.annotations)) {
+    return rest;
+  }
+  const { [LAST_APPLIED]: _lastApplied, ...annotations } = rest.annotations;
+  return { ...rest, annotations };
+}
+
+function withoutVolumeMounts(containers: ContainerParts[]): ContainerParts[] {
+  return containers.map(({ volumeMounts: _volumeMounts, ...container }) => container);
 }
 
 /**
@@ -17,25 +46,22 @@ interface PodSpecParts {
  * and the default tolerations are on every pod. No list view shows them, so
  * a screen that needs them reads the one pod.
  */
-function stripPodSpec(spec: PodSpecParts | undefined): void {
-  if (!spec) {
-    return;
-  }
-  delete spec.volumes;
-  delete spec.tolerations;
-  for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])]) {
-    delete container.volumeMounts;
-  }
+function withoutPodSpecParts(spec: PodSpecParts): PodSpecParts {
+  const { volumes: _volumes, tolerations: _tolerations, containers, initContainers, ephemeralContainers, ...rest } = spec;
+  return {
+    ...rest,
+    ...(containers ? { containers: withoutVolumeMounts(containers) } : {}),
+    ...(initContainers ? { initContainers: withoutVolumeMounts(initContainers) } : {}),
+    ...(ephemeralContainers ? { ephemeralContainers: withoutVolumeMounts(ephemeralContainers) } : {}),
+  };
 }
 
+/** Returns a copy of the object without the fields above; the object passed in is left as it was. */
 export function stripObject<T extends KubeObject>(object: T): T {
-  const metadata = object.metadata;
-  delete metadata.managedFields;
-  if (metadata.annotations && LAST_APPLIED in metadata.annotations) {
-    delete metadata.annotations[LAST_APPLIED];
+  const stripped = { ...object, metadata: withoutManagedFields(object.metadata) };
+  const spec = (object as { spec?: PodSpecParts }).spec;
+  if (object.kind === 'Pod' && spec) {
+    (stripped as { spec?: PodSpecParts }).spec = withoutPodSpecParts(spec);
   }
-  if (object.kind === 'Pod') {
-    stripPodSpec((object as { spec?: PodSpecParts }).spec);
-  }
-  return object;
+  return stripped;
 }

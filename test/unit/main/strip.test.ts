@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { stripObject } from '../../../main/cache/strip';
+import type { KubeObject } from '../../../shared/k8s/object';
+
+function listedPod(): KubeObject {
+  return {
+    kind: 'Pod',
+    metadata: {
+      name: 'trainer-0',
+      namespace: 'team-a',
+      labels: { app: 'trainer' },
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"big":true}', 'd.run/owner': 'alice' },
+      managedFields: [{ manager: 'kubectl' }],
+    },
+    spec: {
+      nodeName: 'gpu-0',
+      volumes: [{ name: 'token' }],
+      tolerations: [{ key: 'node.kubernetes.io/not-ready' }],
+      initContainers: [{ name: 'fetch', volumeMounts: [{ name: 'token' }] }],
+      containers: [{ name: 'main', image: 'trainer:1', resources: { limits: { 'nvidia.com/gpu': '1' } }, volumeMounts: [{ name: 'token' }] }],
+    },
+    status: { phase: 'Running' },
+  } as KubeObject;
+}
+
+describe('stripObject', () => {
+  it('drops managedFields, the last-applied annotation, volumes, mounts and tolerations of a pod', () => {
+    const stripped = stripObject(listedPod()) as KubeObject & { spec: Record<string, unknown> };
+
+    expect(stripped.metadata).toEqual({ name: 'trainer-0', namespace: 'team-a', labels: { app: 'trainer' }, annotations: { 'd.run/owner': 'alice' } });
+    expect(stripped.spec).toEqual({
+      nodeName: 'gpu-0',
+      initContainers: [{ name: 'fetch' }],
+      containers: [{ name: 'main', image: 'trainer:1', resources: { limits: { 'nvidia.com/gpu': '1' } } }],
+    });
+    expect(stripped.status).toEqual({ phase: 'Running' });
+  });
+
+  it('leaves the object it was given as it was', () => {
+    const pod = listedPod();
+    const before = structuredClone(pod);
+
+    stripObject(pod);
+
+    expect(pod).toEqual(before);
+  });
+
+  it('keeps the spec of other kinds whole', () => {
+    const job = { kind: 'Job', metadata: { name: 'j', managedFields: [] }, spec: { template: { spec: { volumes: [{ name: 'data' }] } } } } as unknown as KubeObject;
+
+    const stripped = stripObject(job) as unknown as { metadata: object; spec: unknown };
+
+    expect(stripped.metadata).toEqual({ name: 'j' });
+    expect(stripped.spec).toEqual(job.spec);
+  });
+});
