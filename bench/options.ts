@@ -34,7 +34,7 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --runs N              runs of every figure (default 3)
-  --rates A,B,C         churn rates in pod updates per second (default 100,1000,2000)
+  --rates A,B,C         churn rates in pod updates per second; 0 is a phase with no churn (default 0,100,1000,2000)
   --phase-seconds S     length of each churn phase (default 20)
   --steady-rate R       churn rate of the memory-growth phase (default 200)
   --duration S          length of the memory-growth phase (default 120)
@@ -56,6 +56,12 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of 1 or more, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function wholeNumber(name: string, raw: string): number {
+  const value = Number(raw);
+  if (raw === '' || !Number.isInteger(value) || value < 0) throw new Error(`--${name} must list whole numbers of 0 or more, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -85,7 +91,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     },
   });
   if (values.help) return 'help';
-  const rates = (values.rates ?? '100,1000,2000').split(',').map((rate) => positiveInteger('rates', rate.trim(), 0));
+  // 0 is allowed here: a phase with no churn, the baseline of the others.
+  const rates = (values.rates ?? '0,100,1000,2000').split(',').map((rate) => wholeNumber('rates', rate.trim()));
   const steadySeconds = positiveInteger('duration', values.duration, 120);
   return {
     runs: positiveInteger('runs', values.runs, 3),

@@ -77,6 +77,32 @@ const PAGE_PROBE = `(() => {
   };
 })()`;
 
+/** Cumulative main-thread time of the renderer, from Chromium's Performance domain, in ms. */
+export interface RendererWork {
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+}
+
+/**
+ * Reads the renderer's main-thread counters over the DevTools protocol. Their
+ * difference over a phase says how busy the page's own thread was, which
+ * tells slow frames caused by the page's work from frames the machine's other
+ * processes delayed.
+ */
+export async function rendererWork(page: Page): Promise<RendererWork> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('Performance.enable');
+    const { metrics } = await session.send('Performance.getMetrics');
+    const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+    return { taskMs: seconds('TaskDuration') * 1000, scriptMs: seconds('ScriptDuration') * 1000, layoutMs: seconds('LayoutDuration') * 1000, styleMs: seconds('RecalcStyleDuration') * 1000 };
+  } finally {
+    await session.detach();
+  }
+}
+
 export async function installProbe(page: Page): Promise<void> {
   await page.evaluate(PAGE_PROBE);
 }

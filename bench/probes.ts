@@ -5,6 +5,8 @@
  * totals only rise within a phase, so each probe is matched to the first
  * summary frame and the first screen frame whose total reaches its value.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { nodeName } from '../test/cluster/profiles/scale/generate';
 import type { SummaryFrame } from './app-protocol';
@@ -14,6 +16,7 @@ const PROBE_LABEL = 'drun.io/bench-probe';
 const PROBE_NAMESPACE = 'default';
 
 export interface Probe {
+  name: string;
   /** The pod total the Overview shows once this probe is in. */
   expected: number;
   /** Date.now() when the create request left the runner and when the API server's answer arrived. */
@@ -30,6 +33,50 @@ export interface ProbeDelay {
   frameToScreenMs: number;
   /** How long the create request took (the API server's own latency under the churn). */
   writeMs: number;
+  /** API server's answer to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
+  ackToKubectlMs?: number;
+}
+
+/**
+ * The delay anchor: kubectl watching every pod, as a user would, in a process
+ * of its own. When kubectl sees a probe as late as the app does, the delay is
+ * the API server's delivery, not the app's.
+ */
+export interface KubectlWatch {
+  /** Date.now() when kubectl printed each probe pod's first event, by pod name. */
+  seen: Map<string, number>;
+  close(): void;
+}
+
+/**
+ * Starts the watch and resolves once kubectl has listed (it lists every pod
+ * first, even with --watch-only, to learn where to start) and is watching.
+ */
+export async function startKubectlWatch(kubectl: string, kubeconfig: string, timeoutMs: number): Promise<KubectlWatch> {
+  // -v=6 logs each request, so the watch request tells when the list is over.
+  const child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--watch-only', '-o', 'name', '-v=6'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const seen = new Map<string, number>();
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const name = line.startsWith('pod/bench-probe-') ? line.slice('pod/'.length) : undefined;
+    if (name && !seen.has(name)) seen.set(name, Date.now());
+  });
+  const watching = new Promise<void>((resolveWatch, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kubectl get pods -A --watch-only was not watching after ${timeoutMs / 1000} s`)), timeoutMs);
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (line.includes('watch=true')) {
+        clearTimeout(timer);
+        resolveWatch();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`kubectl get pods -A --watch-only exited with ${code}`)));
+  });
+  try {
+    await watching;
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return { seen, close: () => void child.kill() };
 }
 
 export async function createProbe(client: BulkClient, name: string, expected: number): Promise<Probe> {
@@ -43,7 +90,7 @@ export async function createProbe(client: BulkClient, name: string, expected: nu
   const { status, body } = await client.send('POST', `/api/v1/namespaces/${PROBE_NAMESPACE}/pods`, pod);
   const ackAt = Date.now();
   if (status !== 201) throw new Error(`creating probe pod ${name} failed with HTTP ${status}: ${body.slice(0, 300)}`);
-  return { expected, sentAt, ackAt };
+  return { name, expected, sentAt, ackAt };
 }
 
 /** Deletes every probe pod at once, without grace, so the total drops back in one step. */
@@ -54,7 +101,7 @@ export async function deleteProbes(client: BulkClient): Promise<void> {
 }
 
 /** Matches probes to frames; a probe never seen is left out and counted by the caller. */
-export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFrame[], screen: readonly ScreenTotal[]): ProbeDelay[] {
+export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFrame[], screen: readonly ScreenTotal[], kubectlSeen: ReadonlyMap<string, number>): ProbeDelay[] {
   const delays: ProbeDelay[] = [];
   for (const probe of probes) {
     const frame = frames.find((candidate) => candidate.at >= probe.sentAt && candidate.podsTotal >= probe.expected);
@@ -65,6 +112,7 @@ export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFr
       ackToFrameMs: frame.at - probe.ackAt,
       frameToScreenMs: shown.at - frame.at,
       writeMs: probe.ackAt - probe.sentAt,
+      ...(kubectlSeen.has(probe.name) ? { ackToKubectlMs: kubectlSeen.get(probe.name)! - probe.ackAt } : {}),
     });
   }
   return delays;

@@ -134,6 +134,11 @@ function memory(results: BenchResults): string[] {
   ];
 }
 
+/** Row label of a churn rate; 0 is the phase with no churn. */
+function rateLabel(rate: number): string {
+  return rate === 0 ? 'none (baseline)' : `${rate}/s`;
+}
+
 function phasesAt(results: BenchResults, rate: number) {
   return results.runs.flatMap((run) => run.phases.filter((phase) => phase.rate === rate));
 }
@@ -147,8 +152,8 @@ function delays(results: BenchResults): string[] {
       'to main handing the summary frame with the new total to the WebSocket (in main), and to the first animation frame whose DOM shows it (in the page). ' +
       'All clocks are the same machine\'s wall clock. Percentiles pool the probes of every run.',
     '',
-    '| Requested churn | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Probe write p50 |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Requested churn | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Anchor: API → kubectl watch p50 / p95 | Probe write p50 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   let worst = 0;
   for (const rate of results.options.rates) {
@@ -158,11 +163,13 @@ function delays(results: BenchResults): string[] {
     const frame = distribution(all.map((d) => d.ackToFrameMs));
     const paint = distribution(all.map((d) => d.frameToScreenMs));
     const write = distribution(all.map((d) => d.writeMs));
+    const anchored = all.flatMap((d) => (d.ackToKubectlMs === undefined ? [] : [d.ackToKubectlMs]));
+    const kubectl = distribution(anchored);
     const sent = phases.reduce((sum, phase) => sum + phase.probesSent, 0);
     const achieved = spread(phases.map((phase) => phase.churn.achievedRate));
     const latency = spread(phases.map((phase) => phase.churn.latencyMs.p50));
     if (rate === Math.max(...results.options.rates)) worst = Math.max(screen.p95, sent > all.length ? Infinity : 0);
-    lines.push(`| ${rate}/s | ${achieved.median.toFixed(0)}/s | ${ms(latency.median)} | ${all.length} of ${sent} | ${ms(screen.p50)} / ${ms(screen.p95)} / ${ms(screen.max)} | ${ms(frame.p50)} / ${ms(frame.p95)} | ${ms(paint.p50)} / ${ms(paint.p95)} | ${ms(write.p50)} |`);
+    lines.push(`| ${rateLabel(rate)} | ${achieved.median.toFixed(0)}/s | ${ms(latency.median)} | ${all.length} of ${sent} | ${ms(screen.p50)} / ${ms(screen.p95)} / ${ms(screen.max)} | ${ms(frame.p50)} / ${ms(frame.p95)} | ${ms(paint.p50)} / ${ms(paint.p95)} | ${anchored.length ? `${ms(kubectl.p50)} / ${ms(kubectl.p95)}` : 'not measured'} | ${ms(write.p50)} |`);
   }
   const alone = results.apiserverAlone;
   lines.push(
@@ -181,8 +188,10 @@ function frames(results: BenchResults): string[] {
     '',
     `The page scrolls the pod table (${results.options.allPodsTable ? `every pod, ${results.cluster.pods.toLocaleString('en')} rows` : 'GPU pods'}) at ${results.options.scrollPxPerSecond} px/s on every animation frame through each churn phase, and records the time between frames (requestAnimationFrame) and Chromium's long animation frames (over 50 ms). Headless Chromium, software rendering (\`--disable-gpu\`).`,
     '',
-    '| Churn | Frames | Interval p50 / p95 / p99 / max | Intervals over 21 ms (a missed frame) | Long animation frames |',
-    '| --- | --- | --- | --- | --- |',
+    'The last columns say how busy the renderer\'s main thread was over the phase (Chromium\'s TaskDuration, ScriptDuration, LayoutDuration and RecalcStyleDuration counters): a thread busy for a small share of the time cannot be what delays most frames.',
+    '',
+    '| Churn | Frames | Interval p50 / p95 / p99 / max | Intervals over 21 ms (a missed frame) | Long animation frames | Renderer main thread busy | of which script / layout and style |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   let worstOver = 0;
   for (const rate of results.options.rates) {
@@ -193,7 +202,11 @@ function frames(results: BenchResults): string[] {
     const over = deltas.filter((delta) => delta > FRAME_BUDGET_MS * 1.25).length / Math.max(1, deltas.length);
     worstOver = Math.max(worstOver, over);
     const long = phases.reduce((sum, phase) => sum + phase.frames.longFrames.length, 0);
-    lines.push(`| ${rate}/s | ${deltas.length} | ${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)} / ${ms(d.max)} | ${(over * 100).toFixed(1)}% | ${long} |`);
+    const seconds = phases.reduce((sum, phase) => sum + phase.seconds, 0);
+    const work = phases.reduce((sum, phase) => ({ task: sum.task + (phase.rendererWork?.taskMs ?? 0), script: sum.script + (phase.rendererWork?.scriptMs ?? 0), layout: sum.layout + (phase.rendererWork?.layoutMs ?? 0) + (phase.rendererWork?.styleMs ?? 0) }), { task: 0, script: 0, layout: 0 });
+    const share = (part: number) => `${((part / Math.max(1, seconds * 1000)) * 100).toFixed(0)}%`;
+    const busy = phases.some((phase) => phase.rendererWork) ? [share(work.task), `${share(work.script)} / ${share(work.layout)}`] : ['not measured', ''];
+    lines.push(`| ${rateLabel(rate)} | ${deltas.length} | ${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)} / ${ms(d.max)} | ${(over * 100).toFixed(1)}% | ${long} | ${busy.join(' | ')} |`);
   }
   lines.push('', `Target: frames under 16 ms (at least 95% of intervals within one 60 Hz frame): ${verdict(worstOver < 0.05)}.`, '');
   return lines;
@@ -217,7 +230,7 @@ function traffic(results: BenchResults): string[] {
     const ratios = spread(phases.map((phase) => phase.traffic.wsBytes / Math.max(1, phase.traffic.watchBytes)));
     const cpu = spread(phases.map((phase) => phase.load.cpuShare));
     const loop = spread(phases.map((phase) => phase.load.eventLoopUtilization));
-    lines.push(`| ${rate}/s | ${(ws.median / 1024).toFixed(1)} KiB/s | ${(watch.median / 1024).toFixed(1)} KiB/s | ${ratios.median.toFixed(3)} | ${frames.median.toFixed(1)} | ${cpu.median.toFixed(2)} | ${(loop.median * 100).toFixed(0)}% |`);
+    lines.push(`| ${rateLabel(rate)} | ${(ws.median / 1024).toFixed(1)} KiB/s | ${(watch.median / 1024).toFixed(1)} KiB/s | ${ratios.median.toFixed(3)} | ${frames.median.toFixed(1)} | ${cpu.median.toFixed(2)} | ${(loop.median * 100).toFixed(0)}% |`);
   }
   lines.push('');
   return lines;

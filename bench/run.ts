@@ -75,6 +75,7 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
         options,
         rendererDir,
         kubeconfig: cluster.adminKubeconfig,
+        kubectl: cluster.kubectl,
         contextName: config.getCurrentContext(),
         expected: { nodes: listed.nodes, pods: listed.pods },
         churn,

@@ -12,8 +12,8 @@ import type { Counters, MemorySample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
-import { installProbe, openFirstOverview, screenTotalsSince, startFrames, stopFrames, type FirstOverview, type FrameRecording } from './page';
-import { createProbe, deleteProbes, probeDelays, type Probe, type ProbeDelay } from './probes';
+import { installProbe, openFirstOverview, rendererWork, screenTotalsSince, startFrames, stopFrames, type FirstOverview, type FrameRecording, type RendererWork } from './page';
+import { createProbe, deleteProbes, probeDelays, startKubectlWatch, type KubectlWatch, type Probe, type ProbeDelay } from './probes';
 
 export interface PhaseResult {
   rate: number;
@@ -22,6 +22,8 @@ export interface PhaseResult {
   probesSent: number;
   delays: ProbeDelay[];
   frames: FrameRecording;
+  /** The renderer's main-thread time over the phase (a difference of Chromium's counters). */
+  rendererWork?: RendererWork;
   /** Counter deltas over the phase. */
   traffic: Counters;
   load: { eventLoopUtilization: number; cpuShare: number };
@@ -47,6 +49,7 @@ export interface RunContext {
   options: BenchOptions;
   rendererDir: string;
   kubeconfig: string;
+  kubectl: string;
   contextName: string;
   expected: { nodes: number; pods: number };
   churn: ChurnChild;
@@ -71,6 +74,7 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
     ...(context.profile.cpuProfileDir ? { cpuProfileDir: context.profile.cpuProfileDir } : {}),
   });
   const browser = await launchBrowser({ viewport: { width: 1440, height: 1800 } });
+  let kubectlWatch: KubectlWatch | undefined;
   try {
     const firstOverview = await openFirstOverview(browser.page, app.ready.url, context.contextName, context.expected, OVERVIEW_TIMEOUT_MS);
     context.log(`  first Overview: ${Math.round(firstOverview.fromConnectMs)} ms from Connect, ${Math.round(firstOverview.fromOpenMs)} ms from Open Overview`);
@@ -78,15 +82,18 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
     await delay(SETTLE_MS);
     const memoryAfterSync = (await app.ask({ type: 'memory' })).memory;
     if (context.profile.heapSnapshot) await app.ask({ type: 'heap-snapshot', path: context.profile.heapSnapshot });
+    // Started after the figures above, as its own list of every pod loads the API server.
+    kubectlWatch = await startKubectlWatch(context.kubectl, context.kubeconfig, OVERVIEW_TIMEOUT_MS);
 
     const phases: PhaseResult[] = [];
     for (const rate of context.options.rates) {
-      phases.push(await runPhase(rate, app, browser.page, context));
+      phases.push(await runPhase(rate, app, browser.page, kubectlWatch.seen, context));
     }
     const steady = await runSteady(app, context);
     const memoryAfterChurn = (await app.ask({ type: 'memory' })).memory;
     return { index, firstOverview, memoryAfterSync, phases, steady, memoryAfterChurn };
   } finally {
+    kubectlWatch?.close();
     await browser.close();
     await app.close();
   }
@@ -98,17 +105,19 @@ function trafficDelta(before: Counters, after: Counters): Counters {
   return delta;
 }
 
-async function runPhase(rate: number, app: AppChild, page: Page, context: RunContext): Promise<PhaseResult> {
+async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: ReadonlyMap<string, number>, context: RunContext): Promise<PhaseResult> {
   const { options } = context;
   // The pod total on screen now; the probes raise it one by one.
   const base = (await screenTotalsSince(page, 0)).at(-1)?.value ?? context.expected.pods;
   const before = (await app.ask({ type: 'counters' })).counters;
   await app.ask({ type: 'load' });
+  const workBefore = await rendererWork(page);
   const startedAt = Date.now();
   await startFrames(page, options.scrollPxPerSecond);
 
+  // Rate 0 is the baseline: the same scrolling and probes with no churn.
   let churnDone = false;
-  const churning = context.churn.run({ rate, seconds: options.phaseSeconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }).finally(() => (churnDone = true));
+  const churning = (rate > 0 ? context.churn.run({ rate, seconds: options.phaseSeconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }) : noChurn(options.phaseSeconds)).finally(() => (churnDone = true));
   const probes: Probe[] = [];
   await delay(2000);
   while (!churnDone) {
@@ -118,15 +127,22 @@ async function runPhase(rate: number, app: AppChild, page: Page, context: RunCon
   const churn = await churning;
   const seconds = (Date.now() - startedAt) / 1000;
   const frames = await stopFrames(page);
+  const workAfter = await rendererWork(page);
   const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
   const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
 
   await waitForScreenTotal(page, base + probes.length);
-  const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt));
+  const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen);
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}`);
-  return { rate, churn, seconds, probesSent: probes.length, delays, frames, traffic, load: { eventLoopUtilization, cpuShare } };
+  const work = { taskMs: workAfter.taskMs - workBefore.taskMs, scriptMs: workAfter.scriptMs - workBefore.scriptMs, layoutMs: workAfter.layoutMs - workBefore.layoutMs, styleMs: workAfter.styleMs - workBefore.styleMs };
+  return { rate, churn, seconds, probesSent: probes.length, delays, frames, rendererWork: work, traffic, load: { eventLoopUtilization, cpuShare } };
+}
+
+async function noChurn(seconds: number): Promise<ChurnResult> {
+  await delay(seconds * 1000);
+  return { requestedRate: 0, achievedRate: 0, patches: 0, failures: 0, skipped: 0, latencyMs: { p50: 0, p99: 0 } };
 }
 
 /** Waits until the screen shows at least (or exactly) `value` pods; gives up after the grace time. */

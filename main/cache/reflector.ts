@@ -13,6 +13,7 @@ import type { Logger } from '../log';
 import { toAppError } from '../transport/errors';
 import { kubeJson } from '../clusters/request';
 import { createBackoff, type Backoff } from './backoff';
+import { shareStrings } from './intern';
 import { stripObject } from './strip';
 
 /** Page size of the initial list: large enough for few round trips, small enough to keep etcd reads short. */
@@ -115,7 +116,7 @@ export class Reflector {
       for (const item of page.items) {
         // List items carry no kind; views that show kind need it back.
         item.kind ??= gvr.kind;
-        fresh.set(objectKey(item.metadata), stripObject(item));
+        fresh.set(objectKey(item.metadata), shareStrings(stripObject(item)));
       }
       continueToken = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion;
@@ -218,7 +219,7 @@ export class Reflector {
     if (type === 'DELETED') {
       this.store.delete(key);
     } else {
-      this.store.set(key, stripObject(object));
+      this.store.set(key, shareStrings(stripObject(object)));
     }
     this.options.onChange();
   }

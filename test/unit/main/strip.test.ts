@@ -24,7 +24,7 @@ function listedPod(): KubeObject {
 }
 
 describe('stripObject', () => {
-  it('drops managedFields, the last-applied annotation, volumes, mounts and tolerations of a pod', () => {
+  it('drops unread pod fields', () => {
     const stripped = stripObject(listedPod()) as KubeObject & { spec: Record<string, unknown> };
 
     expect(stripped.metadata).toEqual({ name: 'trainer-0', namespace: 'team-a', labels: { app: 'trainer' }, annotations: { 'd.run/owner': 'alice' } });
@@ -36,7 +36,7 @@ describe('stripObject', () => {
     expect(stripped.status).toEqual({ phase: 'Running' });
   });
 
-  it('leaves the object it was given as it was', () => {
+  it('leaves its input unchanged', () => {
     const pod = listedPod();
     const before = structuredClone(pod);
 
@@ -45,7 +45,7 @@ describe('stripObject', () => {
     expect(pod).toEqual(before);
   });
 
-  it('keeps the spec of other kinds whole', () => {
+  it('keeps other kinds whole', () => {
     const job = { kind: 'Job', metadata: { name: 'j', managedFields: [] }, spec: { template: { spec: { volumes: [{ name: 'data' }] } } } } as unknown as KubeObject;
 
     const stripped = stripObject(job) as unknown as { metadata: object; spec: unknown };
