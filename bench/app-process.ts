@@ -86,7 +86,7 @@ function gcNow(): void {
 function memorySample(): MemorySample {
   gcNow();
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now() };
+  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now(), listRequests: counters.listRequests };
 }
 
 let loopMark = performance.eventLoopUtilization();

@@ -9,6 +9,8 @@ export interface MemorySample {
   arrayBuffers: number;
   /** Date.now() of the sample. */
   at: number;
+  /** List requests main had sent to the API server by then: a relist shows as a jump. */
+  listRequests?: number;
 }
 
 /** Running totals since the app process started. */

@@ -47,7 +47,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --run-dir DIR         cluster run folder (default ~/.cache/drun-desktop/cluster/bench-run)
   --port-base N         cluster ports are N+2379, N+6443, ... (default 30000)
   --cpu-profile DIR     write a V8 CPU profile of the app's main process (last run) into DIR
-  --heap-snapshot FILE  write a heap snapshot of the app's main process after its first sync (last run)
+  --heap-snapshot FILE  write heap snapshots of the app's main process after its first sync (FILE) and after
+                        all churn (FILE with -after-churn), in the last run
   --report FILE         report to write (default bench/README.md)
   --results FILE        raw results as JSON (default bench/results.json)
   --render-only         rewrite the report from the results file, measuring nothing`;

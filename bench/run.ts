@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function measure(options: BenchOptions, cluster: BenchCluster, argv: string[]): Promise<BenchResults> {
+  // Read first, so the report names the code that was measured even if commits land during the run.
+  const machine = readMachine(cluster.state.binDir);
   const listed = await measureListedJson(cluster);
   log(`listed ${listed.nodes} nodes and ${listed.pods} pods: ${(listed.bytes / 1024 / 1024).toFixed(1)} MiB of JSON`);
   const config = new KubeConfig();
@@ -94,7 +96,7 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
     await rm(scratch, { recursive: true, force: true });
   }
   return {
-    machine: readMachine(cluster.state.binDir),
+    machine,
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
     options,
     cluster: { runDir: cluster.state.runDir, apiserverPort: cluster.state.ports.apiserver, nodes: listed.nodes, pods: listed.pods },

@@ -91,6 +91,7 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
     }
     const steady = await runSteady(app, context);
     const memoryAfterChurn = (await app.ask({ type: 'memory' })).memory;
+    if (context.profile.heapSnapshot) await app.ask({ type: 'heap-snapshot', path: context.profile.heapSnapshot.replace(/(\.heapsnapshot)?$/, '-after-churn.heapsnapshot') });
     return { index, firstOverview, memoryAfterSync, phases, steady, memoryAfterChurn };
   } finally {
     kubectlWatch?.close();

@@ -129,6 +129,31 @@ describe('SeriesStore', () => {
     expect(store.series('ctx', { kind: 'cluster' }, 60, now).points.length).toBeLessThanOrEqual(60);
   });
 
+  it('charts node allocation at every sample', () => {
+    const store = new SeriesStore(10_000);
+    const allocations = [1, 1, 1, 3, 3, undefined, undefined, 2];
+    allocations.forEach((allocated, index) => {
+      const nodes = new Map(allocated === undefined ? [] : [['n1', { allocated, allocatable: 4 }]]);
+      store.recordAllocation(index * 10_000, { allocated: allocated ?? 0, allocatable: 8 }, nodes);
+    });
+
+    const points = store.series('ctx', { kind: 'node', name: 'n1' }, 1000, 70_000).points;
+
+    // The node was missing from the sixth and seventh samples: no points there, rather than its last value.
+    expect(points.map((point) => [point.t, point.allocated])).toEqual([[0, 1], [10_000, 1], [20_000, 1], [30_000, 3], [40_000, 3], [70_000, 2]]);
+    expect(points.every((point) => point.allocatable === 4)).toBe(true);
+  });
+
+  it('starts a node series at its first sample', () => {
+    const store = new SeriesStore(10_000);
+    store.recordAllocation(0, { allocated: 0, allocatable: 8 }, new Map());
+    store.recordAllocation(10_000, { allocated: 1, allocatable: 8 }, new Map([['n2', { allocated: 1, allocatable: 8 }]]));
+
+    const points = store.series('ctx', { kind: 'node', name: 'n2' }, 1000, 10_000).points;
+
+    expect(points.map((point) => point.t)).toEqual([10_000]);
+  });
+
   it('drops devices not seen for an hour', () => {
     const store = new SeriesStore(10_000);
     store.recordTelemetry(0, [device('n1/a', 'n1', 20, 100)], []);
