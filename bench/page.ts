@@ -86,21 +86,28 @@ export interface RendererWork {
 }
 
 /**
- * Reads the renderer's main-thread counters over the DevTools protocol. Their
- * difference over a phase says how busy the page's own thread was, which
- * tells slow frames caused by the page's work from frames the machine's other
- * processes delayed.
+ * Starts reading the renderer's main-thread counters over the DevTools
+ * protocol; `stop` gives their growth since. Chromium counts only while the
+ * Performance domain is enabled, so one session spans the whole phase. How
+ * busy the page's own thread was tells slow frames caused by the page's work
+ * from frames that the machine's other processes delayed.
  */
-export async function rendererWork(page: Page): Promise<RendererWork> {
+export async function startRendererWork(page: Page): Promise<{ stop(): Promise<RendererWork> }> {
   const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('Performance.enable');
+  await session.send('Performance.enable');
+  const read = async (): Promise<RendererWork> => {
     const { metrics } = await session.send('Performance.getMetrics');
-    const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
-    return { taskMs: seconds('TaskDuration') * 1000, scriptMs: seconds('ScriptDuration') * 1000, layoutMs: seconds('LayoutDuration') * 1000, styleMs: seconds('RecalcStyleDuration') * 1000 };
-  } finally {
-    await session.detach();
-  }
+    const ms = (name: string) => (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000;
+    return { taskMs: ms('TaskDuration'), scriptMs: ms('ScriptDuration'), layoutMs: ms('LayoutDuration'), styleMs: ms('RecalcStyleDuration') };
+  };
+  const before = await read();
+  return {
+    stop: async () => {
+      const after = await read();
+      await session.detach();
+      return { taskMs: after.taskMs - before.taskMs, scriptMs: after.scriptMs - before.scriptMs, layoutMs: after.layoutMs - before.layoutMs, styleMs: after.styleMs - before.styleMs };
+    },
+  };
 }
 
 export async function installProbe(page: Page): Promise<void> {

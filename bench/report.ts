@@ -115,6 +115,8 @@ function memory(results: BenchResults): string[] {
   const sync = results.runs.map((run) => run.memoryAfterSync);
   const churn = results.runs.map((run) => run.memoryAfterChurn);
   const rssRatio = spread(sync.map((sample) => sample.rss / listed));
+  const starts = results.runs.flatMap((run) => (run.memoryAtStart ? [run.memoryAtStart] : []));
+  const added = results.runs.flatMap((run) => (run.memoryAtStart ? [run.memoryAfterSync.rss - run.memoryAtStart.rss] : []));
   const heapRatio = spread(sync.map((sample) => sample.heapUsed / listed));
   // Flatness is judged on the longest steady phase: short ones mostly show the GC's sawtooth.
   const longest = results.runs.reduce((best, run) => (run.steady.seconds > best.steady.seconds ? run : best));
@@ -135,6 +137,12 @@ function memory(results: BenchResults): string[] {
     '',
     '| Figure | Median (min to max) | Ratio to listed JSON |',
     '| --- | --- | --- |',
+    ...(starts.length
+      ? [
+          `| RSS at start, before any cluster is connected | ${range(spread(starts.map((s) => s.rss)), mib)} | |`,
+          `| RSS added by the cluster (after the first sync, less RSS at start) | ${range(spread(added), mib)} | ${range(spread(added.map((bytes) => bytes / listed)), ratio)} |`,
+        ]
+      : []),
     `| RSS after the first sync | ${range(spread(sync.map((s) => s.rss)), mib)} | ${range(rssRatio, ratio)} |`,
     `| V8 heap used after the first sync | ${range(spread(sync.map((s) => s.heapUsed)), mib)} | ${range(heapRatio, ratio)} |`,
     `| V8 heap committed after the first sync | ${range(spread(sync.map((s) => s.heapTotal)), mib)} | ${range(spread(sync.map((s) => s.heapTotal / listed)), ratio)} |`,
@@ -153,6 +161,7 @@ function memory(results: BenchResults): string[] {
     }),
     '',
     `Lowest reading in each fifth of the longest steady phase (run ${longest.index + 1}, ${longest.steady.seconds} s), which leaves out what is only in flight: heap ${heapFloor.map(mib).join(', ')}; RSS ${rssFloor.map(mib).join(', ')}. A relist of every pod is about 100 list requests (pages of 500).`,
+    ...(results.options.heapSnapshot ? ['', `Run ${results.runs.length} wrote a heap snapshot after its first sync: from then on its RSS also holds what V8 used to write it, so RSS readings of that run after the sync are not comparable.`] : []),
     '',
     `Target ≤ 1.5× the listed JSON: RSS ${verdict(rssRatio.median <= 1.5)}, V8 heap ${verdict(heapRatio.median <= 1.5)}. Flat under churn (the lowest reading of the last fifth within 5% of the level after sync above that of the first fifth): heap ${verdict(flatHeap)}, RSS ${verdict(flatRss)}.`,
     '',
@@ -230,7 +239,7 @@ function frames(results: BenchResults): string[] {
     const seconds = phases.reduce((sum, phase) => sum + phase.seconds, 0);
     const work = phases.reduce((sum, phase) => ({ task: sum.task + (phase.rendererWork?.taskMs ?? 0), script: sum.script + (phase.rendererWork?.scriptMs ?? 0), layout: sum.layout + (phase.rendererWork?.layoutMs ?? 0) + (phase.rendererWork?.styleMs ?? 0) }), { task: 0, script: 0, layout: 0 });
     const share = (part: number) => `${((part / Math.max(1, seconds * 1000)) * 100).toFixed(0)}%`;
-    const busy = phases.some((phase) => phase.rendererWork) ? [share(work.task), `${share(work.script)} / ${share(work.layout)}`] : ['not measured', ''];
+    const busy = phases.some((phase) => (phase.rendererWork?.taskMs ?? 0) > 0) ? [share(work.task), `${share(work.script)} / ${share(work.layout)}`] : ['not measured', ''];
     lines.push(`| ${rateLabel(rate)} | ${deltas.length} | ${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)} / ${ms(d.max)} | ${(over * 100).toFixed(1)}% | ${long} | ${busy.join(' | ')} |`);
   }
   lines.push('', `Target: frames under 16 ms (at least 95% of intervals within one 60 Hz frame): ${verdict(worstOver < 0.05)}.`, '');

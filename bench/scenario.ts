@@ -12,7 +12,7 @@ import type { Counters, MemorySample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
-import { installProbe, openFirstOverview, rendererWork, screenTotalsSince, startFrames, stopFrames, type FirstOverview, type FrameRecording, type RendererWork } from './page';
+import { installProbe, openFirstOverview, screenTotalsSince, startRendererWork, startFrames, stopFrames, type FirstOverview, type FrameRecording, type RendererWork } from './page';
 import { createProbe, deleteProbes, probeDelays, startKubectlWatch, type KubectlWatch, type Probe, type ProbeDelay } from './probes';
 
 export interface PhaseResult {
@@ -39,6 +39,8 @@ export interface SteadyResult {
 export interface RunResult {
   index: number;
   firstOverview: FirstOverview;
+  /** The app process before any cluster is connected: Node, V8 and the app's code alone. */
+  memoryAtStart?: MemorySample;
   memoryAfterSync: MemorySample;
   phases: PhaseResult[];
   steady: SteadyResult;
@@ -92,7 +94,7 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
     const steady = await runSteady(app, context);
     const memoryAfterChurn = (await app.ask({ type: 'memory' })).memory;
     if (context.profile.heapSnapshot) await app.ask({ type: 'heap-snapshot', path: context.profile.heapSnapshot.replace(/(\.heapsnapshot)?$/, '-after-churn.heapsnapshot') });
-    return { index, firstOverview, memoryAfterSync, phases, steady, memoryAfterChurn };
+    return { index, firstOverview, memoryAtStart: app.ready.memory, memoryAfterSync, phases, steady, memoryAfterChurn };
   } finally {
     kubectlWatch?.close();
     await browser.close();
@@ -112,7 +114,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: Re
   const base = (await screenTotalsSince(page, 0)).at(-1)?.value ?? context.expected.pods;
   const before = (await app.ask({ type: 'counters' })).counters;
   await app.ask({ type: 'load' });
-  const workBefore = await rendererWork(page);
+  const work = await startRendererWork(page);
   const startedAt = Date.now();
   await startFrames(page, options.scrollPxPerSecond);
 
@@ -128,7 +130,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: Re
   const churn = await churning;
   const seconds = (Date.now() - startedAt) / 1000;
   const frames = await stopFrames(page);
-  const workAfter = await rendererWork(page);
+  const rendererWork = await work.stop();
   const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
   const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
 
@@ -137,8 +139,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: Re
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}`);
-  const work = { taskMs: workAfter.taskMs - workBefore.taskMs, scriptMs: workAfter.scriptMs - workBefore.scriptMs, layoutMs: workAfter.layoutMs - workBefore.layoutMs, styleMs: workAfter.styleMs - workBefore.styleMs };
-  return { rate, churn, seconds, probesSent: probes.length, delays, frames, rendererWork: work, traffic, load: { eventLoopUtilization, cpuShare } };
+  return { rate, churn, seconds, probesSent: probes.length, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare } };
 }
 
 async function noChurn(seconds: number): Promise<ChurnResult> {
