@@ -88,9 +88,9 @@ export interface RendererWork {
 /**
  * Starts reading the renderer's main-thread counters over the DevTools
  * protocol; `stop` gives their growth since. Chromium counts only while the
- * Performance domain is enabled, so one session spans the whole phase. How
- * busy the page's own thread was tells slow frames caused by the page's work
- * from frames that the machine's other processes delayed.
+ * Performance domain is enabled, so one session spans the whole phase. The
+ * share of the phase the page's own thread was busy separates slow frames
+ * caused by the page's work from frames the machine's other processes delayed.
  */
 export async function startRendererWork(page: Page): Promise<{ stop(): Promise<RendererWork> }> {
   const session = await page.context().newCDPSession(page);

@@ -33,14 +33,14 @@ export interface ProbeDelay {
   frameToScreenMs: number;
   /** How long the create request took (the API server's own latency under the churn). */
   writeMs: number;
-  /** API server's answer to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
+  /** From the API server's response to the create to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
   ackToKubectlMs?: number;
 }
 
 /**
  * The delay anchor: kubectl watching every pod, as a user would, in a process
- * of its own. When kubectl sees a probe as late as the app does, the delay is
- * the API server's delivery, not the app's.
+ * of its own. When kubectl prints a probe as late as the app shows it, the
+ * delay is the API server's delivery, not the app's.
  */
 export interface KubectlWatch {
   /** Date.now() when kubectl printed each probe pod's first event, by pod name. */
@@ -53,7 +53,7 @@ export interface KubectlWatch {
  * first, even with --watch-only, to learn where to start) and is watching.
  */
 export async function startKubectlWatch(kubectl: string, kubeconfig: string, timeoutMs: number): Promise<KubectlWatch> {
-  // -v=6 logs each request, so the watch request tells when the list is over.
+  // -v=6 logs each request, so the logged watch request marks the end of the list.
   const child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--watch-only', '-o', 'name', '-v=6'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const seen = new Map<string, number>();
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -94,9 +94,9 @@ function growthOf(samples: readonly MemorySample[], field: 'heapUsed' | 'rss'): 
 }
 
 /**
- * The lowest reading in each fifth of the phase. A reading after GC still
- * counts what is in flight (watch events not yet applied, a relist's pages),
- * which comes and goes; what stays shows in the lowest readings.
+ * Returns the lowest reading in each fifth of the phase. A reading after GC
+ * still counts what is in flight (watch events not yet applied, a relist's
+ * pages). That part comes and goes, so what stays shows in the lowest readings.
  */
 function floorOf(samples: readonly MemorySample[], field: 'heapUsed' | 'rss'): number[] {
   const fifths = 5;

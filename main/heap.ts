@@ -6,10 +6,10 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * `--optimize-for-size` makes V8 grow its heap in smaller steps and give
- * pages back sooner. The cache of a large cluster is built from many list
- * pages whose garbage leaves the heap far larger than what stays live: on
- * 50,000 listed pods the committed heap fell from 258 to 146 MiB and the
- * process's resident memory from 323 to 212 MiB, for 121 MiB of live objects.
+ * pages back sooner. A large cluster's cache is built from many list pages,
+ * and their garbage leaves the committed heap far larger than what stays
+ * live. On 50,000 listed pods (121 MiB of live objects), the flag cut the
+ * committed heap from 258 to 146 MiB and RSS from 323 to 212 MiB.
  */
 export function preferSmallHeap(): void {
   setFlagsFromString('--optimize-for-size');

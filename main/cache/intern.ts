@@ -8,15 +8,15 @@
 
 /** Longer values (annotations, messages) rarely repeat; looking them up costs more than it saves. */
 const MAX_LENGTH = 128;
-/** Strings per generation; two generations are kept, so the table never holds more than twice this. */
+/** Strings per generation. Two generations are kept, so the table has at most twice this. */
 const GENERATION_SIZE = 20_000;
 
 /**
- * Two generations, so that the table stays bounded under churn without
- * forgetting the values every object uses: a lookup that finds a string
- * in the older generation moves it to the current one, and when the current
- * one is full the older one is dropped. Unique values (names, UIDs, IPs)
- * pass through and are forgotten after two generations.
+ * A bounded table of shared strings. When the current generation is full,
+ * the older one is dropped, so unique values (names, UIDs, IPs) are
+ * forgotten after two generations. A lookup that finds a string in the older
+ * generation moves it to the current one, so values that every object uses
+ * stay shared.
  */
 export class StringTable {
   private current = new Map<string, string>();

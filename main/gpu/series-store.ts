@@ -148,7 +148,7 @@ export class SeriesStore {
     return aggregate(devices.map((track) => track.ring.toArray()), allocation);
   }
 
-  /** A node's allocation at each of the cluster's sample times since its first record, from its changes. */
+  /** Expands a node's changes to its allocation at each of the cluster's sample times since its first record. */
   private nodeAllocationPoints(node: string): AllocationPoint[] {
     const track = this.nodeAllocation.get(node);
     if (!track) return [];
