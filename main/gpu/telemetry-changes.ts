@@ -6,16 +6,7 @@
  * updates change a handful of maps, or nothing that the view shows.
  */
 import type { GpuTelemetryView, NodeDeviceMap } from '../../shared/models/gpu';
-
-/** Structural equality of plain data (objects, arrays, strings, numbers). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
+import { sameData } from '../views/equality';
 
 /** Everything a view shows besides its node maps; `updatedAt` is when it was built, which no screen shows. */
 function shownBesidesNodes(view: GpuTelemetryView): Omit<GpuTelemetryView, 'nodes' | 'updatedAt'> {

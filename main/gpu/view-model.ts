@@ -22,6 +22,7 @@ import { quantityToNumber } from '../../shared/resources/quantity';
 import type { ResourceQuotaLike } from '../../shared/resources/types';
 import type { AcceleratorState } from '../views/overview-builder';
 import type { Allocation } from './series-store';
+import { sameData, sameItems } from '../views/equality';
 
 export interface Telemetry {
   t: number;
@@ -80,20 +81,6 @@ interface Grouped {
   telemetry: Telemetry;
   byNode: Map<string, DeviceTelemetry[]>;
   nodesOfHolder: Map<string, Set<string>>;
-}
-
-/** Structural equality of plain data (objects, arrays, strings, numbers). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 export function createTelemetryViewBuilder(): TelemetryViewBuilder {

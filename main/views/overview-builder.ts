@@ -17,6 +17,7 @@ import { podAcceleratorUse, summarizeNode, type NodeAcceleratorSummary, type Pod
 import { podHoldsResources, podIsPendingDemand } from '../../shared/resources/requests';
 import type { NodeLike, PodLike } from '../../shared/resources/types';
 import { nodeRow, overviewSummary, podRow, type OverviewModel } from './overview-model';
+import { sameData, sameItems } from './equality';
 
 type Pod = PodLike & KubeObject;
 type Node = NodeLike & KubeObject;
@@ -61,20 +62,6 @@ export interface OverviewModelBuilder {
   compute(nodes: readonly KubeObject[], pods: readonly KubeObject[]): OverviewModel;
   /** Accelerator state of the last compute, with the same numbers as summarizeAccelerators over the same objects. */
   accelerators(): AcceleratorState;
-}
-
-/** Structural equality of plain data (objects, arrays, strings, numbers, bigints). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 function podKey(pod: Pod): string {
