@@ -61,14 +61,14 @@ export async function startKubectlWatch(kubectl: string, kubeconfig: string, tim
     if (name && !seen.has(name)) seen.set(name, Date.now());
   });
   const watching = new Promise<void>((resolveWatch, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kubectl get pods -A --watch-only was not watching after ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`kubectl get pods -A --watch-only timed out after ${timeoutMs / 1000} s before its watch started; check the API server's load or rerun with fewer pods`)), timeoutMs);
     createInterface({ input: child.stderr }).on('line', (line) => {
       if (line.includes('watch=true')) {
         clearTimeout(timer);
         resolveWatch();
       }
     });
-    child.on('exit', (code) => reject(new Error(`kubectl get pods -A --watch-only exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`kubectl get pods -A --watch-only exited with code ${code} before its watch started; run it by hand with the bench's admin kubeconfig to see its error`)));
   });
   try {
     await watching;

@@ -160,7 +160,7 @@ function memory(results: BenchResults): string[] {
       return `| ${run.index + 1} | ${run.steady.seconds} s | ${run.steady.samples.length} | ${lists(run)} | ${perMinute(heap.slopePerMinute)} | ${mib(heap.change)} | ${mib(highest)} | ${perMinute(rss.slopePerMinute)} | ${mib(rss.change)} |`;
     }),
     '',
-    `Lowest reading in each fifth of the longest steady phase (run ${longest.index + 1}, ${longest.steady.seconds} s), which leaves out what is only in flight: heap ${heapFloor.map(mib).join(', ')}; RSS ${rssFloor.map(mib).join(', ')}. A relist of every pod is about 100 list requests (pages of 500).`,
+    `Lowest reading in each fifth of the longest steady phase (run ${longest.index + 1}, ${longest.steady.seconds} s). These leave out what is only in flight. Heap ${heapFloor.map(mib).join(', ')}; RSS ${rssFloor.map(mib).join(', ')}. A relist of every pod is about 100 list requests (pages of 500).`,
     ...(results.options.heapSnapshot ? ['', `Run ${results.runs.length} wrote a heap snapshot after its first sync: from then on its RSS also holds what V8 used to write it, so RSS readings of that run after the sync are not comparable.`] : []),
     '',
     `Target ≤ 1.5× the listed JSON: RSS ${verdict(rssRatio.median <= 1.5)}, V8 heap ${verdict(heapRatio.median <= 1.5)}. Flat under churn (the lowest reading in the last fifth is less than 5% of the level after sync above the lowest in the first fifth): heap ${verdict(flatHeap)}, RSS ${results.options.heapSnapshot ? 'not judged, as the heap snapshot changed RSS in that run' : verdict(flatRss)}.`,

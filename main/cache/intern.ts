@@ -6,7 +6,7 @@
  * 92 MiB, for about 35 µs of CPU per pod.
  */
 
-/** Longer values (annotations, messages) rarely repeat; looking them up costs more than it saves. */
+/** Longer values (annotations, messages) rarely repeat, so looking them up costs more than it saves. */
 const MAX_LENGTH = 128;
 /** Strings per generation. Two generations are kept, so the table has at most twice this. */
 const GENERATION_SIZE = 20_000;

@@ -123,9 +123,9 @@ export function scalePod(size: ScaleSize, index: number): ScaleObject {
       nodeName: nodeName(nodeIndex),
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
-      // On two loaded cores kwok can miss node heartbeats; without these the
-      // node lifecycle controller evicts pods from nodes it marks NotReady,
-      // and the bench's pod count drifts during a run.
+      // On two loaded cores kwok can miss node heartbeats. Without these the
+      // node lifecycle controller evicts pods from the nodes it marks NotReady,
+      // so the bench's pod count would drift during a run.
       tolerations: [
         { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
         { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
