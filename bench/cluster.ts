@@ -12,7 +12,11 @@ import { downCluster, upCluster } from '../test/cluster/launcher';
 import type { ClusterState } from '../test/cluster/state';
 import { createBulkClient } from '../test/cluster/profiles/scale/api';
 
-/** Port of each component as an offset from --port-base, mirroring the default ports' last digits. */
+/**
+ * Port of each component as an offset from --port-base, mirroring the default
+ * ports' last digits. The default base keeps every port below 32768, where
+ * Linux starts handing out ephemeral ports to outgoing connections.
+ */
 const PORT_OFFSETS: Record<string, number> = {
   DRUN_CLUSTER_PORT_ETCD: 2379,
   DRUN_CLUSTER_PORT_ETCD_PEER: 2380,
@@ -21,6 +25,9 @@ const PORT_OFFSETS: Record<string, number> = {
   DRUN_CLUSTER_PORT_SCHEDULER: 259,
   DRUN_CLUSTER_PORT_KWOK: 247,
   DRUN_CLUSTER_PORT_JUPYTER: 8888,
+  DRUN_CLUSTER_PORT_OPENAI: 8000,
+  DRUN_CLUSTER_PORT_DCGM_EXPORTER: 9400,
+  DRUN_CLUSTER_PORT_PROMETHEUS: 9090,
 };
 
 /**

@@ -45,7 +45,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --gpu-pods-table      scroll the Overview's GPU-pod table instead of a table of every pod
   --keep-cluster        leave the bench cluster running afterwards
   --run-dir DIR         cluster run folder (default ~/.cache/drun-desktop/cluster/bench-run)
-  --port-base N         cluster ports are N+2379, N+6443, ... (default 30000)
+  --port-base N         cluster ports are N+2379, N+6443, ... (default 22000)
   --cpu-profile DIR     write a V8 CPU profile of the app's main process (last run) into DIR
   --heap-snapshot FILE  write heap snapshots of the app's main process after its first sync (FILE) and after
                         all churn (FILE with -after-churn), in the last run
@@ -108,7 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     allPodsTable: !values['gpu-pods-table'],
     keepCluster: values['keep-cluster'],
     runDir: values['run-dir'],
-    portBase: positiveInteger('port-base', values['port-base'], 30000),
+    portBase: positiveInteger('port-base', values['port-base'], 22000),
     cpuProfileDir: values['cpu-profile'],
     heapSnapshot: values['heap-snapshot'],
     report: values.report,
