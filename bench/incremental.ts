@@ -85,31 +85,36 @@ function cpuMs(work: () => void): number {
 }
 
 function measure(options: Options): { incrementalMs: number; scratchMs: number; scratchRuns: number } {
-  const nodes = Array.from({ length: options.nodes }, (_, index) => makeNode(index));
-  const pods = Array.from({ length: options.pods }, (_, index) => makePod(index, options.nodes, 1));
+  const nodes = new Map(Array.from({ length: options.nodes }, (_, index) => makeNode(index)).map((node) => [node.metadata.name, node]));
+  const pods = new Map(Array.from({ length: options.pods }, (_, index) => makePod(index, options.nodes, 1)).map((pod) => [`${pod.metadata.namespace}/${pod.metadata.name}`, pod]));
+  const keys = [...pods.keys()];
 
   const builder = createOverviewModelBuilder();
-  builder.compute(nodes, pods);
+  builder.update(nodes, pods, { nodes: 'all', pods: 'all' });
 
   // Churn as the scale profile's driver makes it: one pod replaced per update, a
-  // recompute after every `batch` updates, as the view's coalescing does.
+  // recompute after every `batch` updates, as the view's coalescing does. The
+  // builder hears the replaced keys, as the watch cache tells the app's.
   let version = 2;
+  let changed = new Set<string>();
   const churn = (compute: () => void, updates: number): void => {
     for (let update = 0; update < updates; update++) {
       const index = (update * 7919) % options.pods;
-      pods[index] = makePod(index, options.nodes, version++);
+      pods.set(keys[index]!, makePod(index, options.nodes, version++));
+      changed.add(keys[index]!);
       if ((update + 1) % options.batch === 0) {
         compute();
+        changed = new Set();
       }
     }
   };
 
-  const incrementalMs = cpuMs(() => churn(() => builder.compute(nodes, pods), options.updates));
+  const incrementalMs = cpuMs(() => churn(() => builder.update(nodes, pods, { nodes: new Set(), pods: changed }), options.updates));
 
   // A full recompute costs the same whatever changed; a tenth of the updates is enough to time it.
   const scratchUpdates = Math.max(options.batch * 3, Math.floor(options.updates / 10));
   const scratchRuns = Math.floor(scratchUpdates / options.batch);
-  const scratchMs = (cpuMs(() => churn(() => computeOverviewModel(nodes, pods), scratchUpdates)) * options.updates) / scratchUpdates;
+  const scratchMs = (cpuMs(() => churn(() => computeOverviewModel([...nodes.values()], [...pods.values()]), scratchUpdates)) * options.updates) / scratchUpdates;
   return { incrementalMs, scratchMs, scratchRuns };
 }
 

@@ -42,8 +42,8 @@ export interface ReflectorOptions {
   kubeConfig: KubeConfig;
   query: ReflectorQuery;
   log: Logger;
-  /** Called after every batch of store changes (a list, or one watch event). */
-  onChange: () => void;
+  /** Called after every batch of store changes: with the object's key after a watch event, with none after a list. */
+  onChange: (key?: string) => void;
   /** Called when the phase or error changes. */
   onState: (state: ReflectorState) => void;
   backoff?: Backoff;
@@ -221,7 +221,7 @@ export class Reflector {
     } else {
       this.store.set(key, shareStrings(stripObject(object)));
     }
-    this.options.onChange();
+    this.options.onChange(key);
   }
 
   private retryAfter(error: unknown): void {

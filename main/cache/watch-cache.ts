@@ -13,14 +13,19 @@ import { Reflector, type ReflectorQuery, type ReflectorState } from './reflector
 const log = createLogger('cache');
 
 export interface CacheListener {
-  /** Store contents changed. Listeners coalesce; this may fire thousands of times a second. */
-  onChange(): void;
+  /**
+   * Store contents changed: the object under `key`, or anything when no key
+   * is given (after a list). Listeners coalesce; this may fire thousands of
+   * times a second.
+   */
+  onChange(key?: string): void;
   onState?(state: ReflectorState): void;
 }
 
 /** A view's handle on one shared store. */
 export interface CacheSubscription extends Disposable {
   objects(): IterableIterator<KubeObject>;
+  keys(): IterableIterator<string>;
   get(key: string): KubeObject | undefined;
   state(): ReflectorState;
 }
@@ -70,7 +75,7 @@ export function createWatchCache(): WatchCache {
           kubeConfig,
           query,
           log: log.child(query.gvr.resource),
-          onChange: () => listeners.forEach((l) => l.onChange()),
+          onChange: (key) => listeners.forEach((l) => l.onChange(key)),
           onState: (state) => listeners.forEach((l) => l.onState?.(state)),
         });
         entry = { cluster, reflector, listeners };
@@ -83,6 +88,7 @@ export function createWatchCache(): WatchCache {
       let disposed = false;
       return {
         objects: () => reflector.store.values(),
+        keys: () => reflector.store.keys(),
         get: (objectKey) => reflector.store.get(objectKey),
         state: () => ({ ...reflector.state }),
         dispose: () => {

@@ -20,7 +20,7 @@ import type { Logger } from '../log';
 import type { Scheduler } from '../scheduler/scheduler';
 import { toAppError } from '../transport/errors';
 import { createCoalescer, type Coalescer } from '../views/coalesce';
-import { createOverviewModelBuilder, type AcceleratorState } from '../views/overview-builder';
+import { createOverviewModelBuilder, type AcceleratorState, type OverviewModelBuilder } from '../views/overview-builder';
 import type { AllocationHandle, AllocationSource } from '../views/overview-service';
 import { createOwnerCache } from './owner-cache';
 import { openEndpoint, type ForwardStarter, type PrometheusEndpoint } from './prometheus';
@@ -54,7 +54,8 @@ export class GpuSession {
   private backfilled = false;
   /** Accelerator allocation, derived again only for replaced pods and nodes; undefined after a cache change until asked for. */
   private accelerators: AcceleratorState | undefined;
-  private readonly ownAllocation = createOverviewModelBuilder();
+  /** Made on first use: with the shared builder there is none. */
+  private ownAllocation: OverviewModelBuilder | undefined;
   private readonly sharedAllocation: AllocationHandle | undefined;
   private readonly views = createTelemetryViewBuilder();
   private task: Disposable | undefined;
@@ -219,10 +220,11 @@ export class GpuSession {
     return this.watches.nodes.state().synced && this.watches.pods.state().synced;
   }
 
-  /** Undefined while the shared builder has not computed yet; it calls onCacheChange when it has. */
+  /** Undefined while the shared builder has not computed yet; it calls onCacheChange when it has. The shared state includes every event the cache holds. */
   private currentAccelerators(): AcceleratorState | undefined {
     if (this.sharedAllocation) return this.sharedAllocation.current();
     if (!this.accelerators) {
+      this.ownAllocation ??= createOverviewModelBuilder();
       this.ownAllocation.compute([...this.watches.nodes.objects()], [...this.watches.pods.objects()]);
       this.accelerators = this.ownAllocation.accelerators();
     }

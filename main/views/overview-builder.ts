@@ -1,16 +1,19 @@
 /**
  * Builds the Overview model from the cached Nodes and Pods incrementally.
- * Watch events replace one object at a time, so the builder keeps what each
- * pod and node gave last time and derives again only for objects that were
- * replaced (or whose node was). A derived value equal to the old one keeps
- * the old object, so unchanged rows keep their identity. When no row and no
- * total changed (annotation churn that no view shows), compute() returns the
- * previous model itself, and the tables need no new sort.
+ * The watch cache says which keys each batch of events replaced, so a
+ * compute derives again only those pods, the pods of replaced nodes, and the
+ * nodes whose holders changed. Totals, per-node holders and row lists are
+ * updated from those entries; no compute walks all pods unless the cache
+ * listed again. A derived value equal to the old one keeps the old object,
+ * so unchanged rows keep their identity. When no row and no total changed
+ * (annotation churn that no view shows), the previous model itself comes
+ * back, and the tables need no new sort.
  *
- * At 50,000 pods a full recompute costs most of a second on a small machine;
- * with 2,000 updates a second it would run back to back.
+ * At 50,000 pods a walk over every pod cost about 20 ms on a small machine,
+ * and kwok's node heartbeats alone asked for one several times a second.
  */
 import type { KubeObject } from '../../shared/k8s/object';
+import { objectKey } from '../../shared/k8s/object';
 import type { NodeRow, PodRow } from '../../shared/models/overview';
 import { builtinAcceleratorTable, type AcceleratorTable } from '../../shared/resources/accelerators';
 import { podAcceleratorUse, summarizeNode, type NodeAcceleratorSummary, type PodAcceleratorUse } from '../../shared/resources/capacity';
@@ -22,17 +25,50 @@ import { sameData, sameItems } from './equality';
 type Pod = PodLike & KubeObject;
 type Node = NodeLike & KubeObject;
 
+/** A read view of one cache store; a Map of objects by key is one. */
+export interface ObjectStore {
+  get(key: string): KubeObject | undefined;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<KubeObject>;
+}
+
+/**
+ * Items in the order of their keys in the store. Objects new in one batch
+ * are the store's last ones, in the order they arrived; one walk over the
+ * keys finds it, needed only when a batch brought more than one.
+ */
+function inStoreOrder<T extends { key: string }>(items: T[], store: ObjectStore): T[] {
+  if (items.length < 2) return items;
+  const wanted = new Map(items.map((item) => [item.key, item]));
+  const ordered: T[] = [];
+  for (const key of store.keys()) {
+    const item = wanted.get(key);
+    if (item) ordered.push(item);
+    if (ordered.length === wanted.size) break;
+  }
+  return ordered;
+}
+
+/** Keys replaced since the last compute, or 'all' after a list (or when nothing tracked them). */
+export interface ObjectChanges {
+  nodes: ReadonlySet<string> | 'all';
+  pods: ReadonlySet<string> | 'all';
+}
+
 /** Derived data of one pod, valid while `pod` and `node` are the objects it came from. */
 interface PodEntry {
+  key: string;
   pod: Pod;
   node: Node | undefined;
+  nodeName: string | undefined;
   /** Accelerator use while the pod is bound and running, or waits for a node; rows show no other. */
   use: PodAcceleratorUse | undefined;
   holds: boolean;
   pendingDemand: boolean;
   problems: string[];
   row: PodRow;
-  seen: number;
+  /** Position in the pod store's order: entries are kept in that order. */
+  seq: number;
 }
 
 /** Derived data of one node, valid while `node` and its holders are the same objects. */
@@ -43,7 +79,6 @@ interface NodeEntry {
   problems: string[];
   podCount: number;
   row: NodeRow;
-  seen: number;
 }
 
 /** Accelerator allocation from the last compute, for views that need more than the model (the GPU view). */
@@ -58,137 +93,319 @@ export interface AcceleratorState {
 }
 
 export interface OverviewModelBuilder {
-  /** The model for these objects; the previous model object when nothing it shows changed. */
+  /** The model for these objects, walking all of them; the previous model object when nothing it shows changed. */
   compute(nodes: readonly KubeObject[], pods: readonly KubeObject[]): OverviewModel;
+  /** The model after the listed keys changed in these stores; the same result as compute() over their values. */
+  update(nodes: ObjectStore, pods: ObjectStore, changes: ObjectChanges): OverviewModel;
   /** Accelerator state of the last compute, with the same numbers as summarizeAccelerators over the same objects. */
   accelerators(): AcceleratorState;
 }
 
-function podKey(pod: Pod): string {
-  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
-}
-
-function derivePod(pod: Pod, node: Node | undefined, table: AcceleratorTable, seen: number): PodEntry {
+function derivePod(key: string, pod: Pod, node: Node | undefined, table: AcceleratorTable, seq: number): PodEntry {
   const problems: string[] = [];
   const computed = podAcceleratorUse(pod, node, table, problems);
   const holds = podHoldsResources(pod);
   const pendingDemand = podIsPendingDemand(pod);
   // A finished pod still has a use, but it neither holds devices nor waits for them.
   const use = computed && (holds || pendingDemand) ? computed : undefined;
-  return { pod, node, use, holds, pendingDemand, problems, row: podRow(pod, use), seen };
+  const nodeName = pod.spec?.nodeName || undefined;
+  return { key, pod, node, nodeName, use, holds, pendingDemand, problems, row: podRow(pod, use), seq };
 }
 
-/** Keeps the old entry (pointed at the new objects) when the derived data is unchanged, else takes the fresh one. */
-function mergePod(old: PodEntry | undefined, fresh: PodEntry): { entry: PodEntry; changed: boolean } {
-  if (!old) return { entry: fresh, changed: true };
-  const same = old.holds === fresh.holds && old.pendingDemand === fresh.pendingDemand && sameData(old.problems, fresh.problems) && sameData(old.use, fresh.use) && sameData(old.row, fresh.row);
-  if (!same) return { entry: fresh, changed: true };
-  old.pod = fresh.pod;
-  old.node = fresh.node;
-  return { entry: old, changed: false };
+/** Keeps the old entry (pointed at the new objects) when the derived data is unchanged, else the fresh one with the old row if that is equal. */
+function mergePod(old: PodEntry, fresh: PodEntry): PodEntry {
+  const sameRow = sameData(old.row, fresh.row);
+  const same = sameRow && old.holds === fresh.holds && old.pendingDemand === fresh.pendingDemand && sameData(old.problems, fresh.problems) && sameData(old.use, fresh.use);
+  if (same) {
+    old.pod = fresh.pod;
+    old.node = fresh.node;
+    return old;
+  }
+  if (sameRow) fresh.row = old.row;
+  return fresh;
+}
+
+/** What one compute changed: pod entries, rows, node rows, node summaries, and the accelerator state. */
+interface Changed {
+  pods: boolean;
+  rows: boolean;
+  nodes: boolean;
+  summaries: boolean;
+  accelerators: boolean;
+}
+
+const noChange = (): Changed => ({ pods: false, rows: false, nodes: false, summaries: false, accelerators: false });
+
+const isGpuRow = (row: PodRow): boolean => row.gpus > 0 || Boolean(row.resourceName);
+const holdsOnNode = (entry: PodEntry): boolean => Boolean(entry.nodeName && entry.holds);
+
+/** Row changes of one compute, for the tables to update their orders instead of sorting again. */
+class RowLog {
+  readonly removed: PodRow[] = [];
+  readonly added: PodRow[] = [];
+  readonly gpuRemoved: PodRow[] = [];
+  readonly gpuAdded: PodRow[] = [];
+
+  swap(before: PodRow | undefined, after: PodRow | undefined): void {
+    if (before === after) return;
+    if (before) {
+      this.removed.push(before);
+      if (isGpuRow(before)) this.gpuRemoved.push(before);
+    }
+    if (after) {
+      this.added.push(after);
+      if (isGpuRow(after)) this.gpuAdded.push(after);
+    }
+  }
+
+  get empty(): boolean {
+    return this.removed.length === 0 && this.added.length === 0;
+  }
 }
 
 export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcceleratorTable()): OverviewModelBuilder {
-  const podEntries = new Map<string, PodEntry>();
-  // Most pods are the same objects as last time; finding them by identity skips building their keys.
-  const byObject = new WeakMap<Pod, PodEntry>();
-  const nodeEntries = new Map<string, NodeEntry>();
-  let generation = 0;
+  let podEntries = new Map<string, PodEntry>();
+  /** Pod keys by spec.nodeName, whether or not that node exists: a node's change derives its pods again. */
+  const podKeysByNode = new Map<string, Set<string>>();
+  let nodeEntries = new Map<string, NodeEntry>();
+  let nextSeq = 0;
+  let running = 0;
+  let pending = 0;
   let previous: OverviewModel | undefined;
   let accelerators: AcceleratorState = { nodes: [], holders: [], holderPods: [], pendingDemand: [] };
+  let summaries: NodeAcceleratorSummary[] = [];
 
-  const sweep = <E extends { seen: number }>(entries: Map<string, E>, live: number): boolean => {
-    if (entries.size === live) return false;
-    for (const [key, entry] of entries) if (entry.seen !== generation) entries.delete(key);
-    return true;
+  const index = (entry: PodEntry, sign: 1 | -1): void => {
+    if (entry.row.phase === 'Running') running += sign;
+    if (entry.row.phase === 'Pending') pending += sign;
+    if (!entry.nodeName) return;
+    let keys = podKeysByNode.get(entry.nodeName);
+    if (sign > 0) {
+      if (!keys) podKeysByNode.set(entry.nodeName, (keys = new Set()));
+      keys.add(entry.key);
+    } else if (keys) {
+      keys.delete(entry.key);
+      if (keys.size === 0) podKeysByNode.delete(entry.nodeName);
+    }
   };
 
-  const podPass = (nodeByName: ReadonlyMap<string, Node>, pods: readonly Pod[]) => {
-    let changed = false;
-    const state = { allPods: [] as PodRow[], gpuPods: [] as PodRow[], holders: [] as PodAcceleratorUse[], holderPods: [] as Pod[], pendingDemand: [] as PodAcceleratorUse[], problems: [] as string[], running: 0, pending: 0 };
-    const holdersByNode = new Map<string, PodAcceleratorUse[]>();
-    const podsPerNode = new Map<string, number>();
-    for (const pod of pods) {
-      const nodeName = pod.spec?.nodeName;
-      const node = nodeName ? nodeByName.get(nodeName) : undefined;
-      let entry = byObject.get(pod);
-      if (!entry || entry.pod !== pod || entry.node !== node) {
-        const merged = mergePod(podEntries.get(podKey(pod)), derivePod(pod, node, table, generation));
-        entry = merged.entry;
-        changed ||= merged.changed;
-        podEntries.set(podKey(pod), entry);
-        byObject.set(pod, entry);
-      }
-      entry.seen = generation;
-
-      state.running += pod.status?.phase === 'Running' ? 1 : 0;
-      state.pending += pod.status?.phase === 'Pending' ? 1 : 0;
-      state.problems.push(...entry.problems);
-      state.allPods.push(entry.row);
-      if (entry.row.gpus > 0 || entry.row.resourceName) state.gpuPods.push(entry.row);
-      if (nodeName && entry.holds) podsPerNode.set(nodeName, (podsPerNode.get(nodeName) ?? 0) + 1);
-      if (!entry.use) continue;
-      if (entry.pendingDemand) state.pendingDemand.push(entry.use);
-      if (!entry.holds || !nodeName) continue;
-      state.holders.push(entry.use);
-      state.holderPods.push(pod);
-      if (!node) continue;
-      const onNode = holdersByNode.get(nodeName);
-      if (onNode) onNode.push(entry.use);
-      else holdersByNode.set(nodeName, [entry.use]);
+  /** Holders and holding-pod count of one node, in the pod store's order, as a walk over every pod finds them. */
+  const holdersOn = (name: string): { holders: PodAcceleratorUse[]; podCount: number } => {
+    const entries: PodEntry[] = [];
+    let podCount = 0;
+    for (const key of podKeysByNode.get(name) ?? []) {
+      const entry = podEntries.get(key)!;
+      if (!holdsOnNode(entry)) continue;
+      podCount += 1;
+      if (entry.use && entry.node) entries.push(entry);
     }
-    changed = sweep(podEntries, pods.length) || changed;
-    return { ...state, holdersByNode, podsPerNode, changed };
+    entries.sort((a, b) => a.seq - b.seq);
+    return { holders: entries.map((entry) => entry.use!), podCount };
   };
 
-  const nodePass = (nodes: readonly Node[], holdersByNode: ReadonlyMap<string, PodAcceleratorUse[]>, podsPerNode: ReadonlyMap<string, number>) => {
-    let changed = false;
-    const summaries: NodeAcceleratorSummary[] = [];
-    const rows: NodeRow[] = [];
-    const problems: string[] = [];
-    for (const node of nodes) {
-      const name = node.metadata.name;
-      const holders = holdersByNode.get(name) ?? [];
-      const podCount = podsPerNode.get(name) ?? 0;
-      let entry = nodeEntries.get(name);
-      if (!entry || entry.node !== node || !sameItems(entry.holders, holders) || entry.podCount !== podCount) {
-        const nodeProblems: string[] = [];
-        const summary = entry?.node === node && sameItems(entry.holders, holders) ? entry.summary : summarizeNode(node, holders, table, nodeProblems);
-        const row = nodeRow(node, summary, podCount);
-        const reuse = entry && sameData(entry.row, row) && sameData(entry.summary.pools, summary.pools) && sameData(entry.summary.availability, summary.availability) && sameData(entry.problems, nodeProblems);
-        changed ||= !reuse;
-        entry = { node, holders, summary, problems: summary === entry?.summary ? entry.problems : nodeProblems, podCount, row: reuse && entry ? entry.row : row, seen: generation };
-        nodeEntries.set(name, entry);
+  /** Derives one node's entry again; says whether its row or problems changed, and whether its summary object did. */
+  const refreshNode = (name: string, node: Node): { shown: boolean; summary: boolean } => {
+    const { holders, podCount } = holdersOn(name);
+    const entry = nodeEntries.get(name);
+    if (entry && entry.node === node && sameItems(entry.holders, holders) && entry.podCount === podCount) return { shown: false, summary: false };
+    const nodeProblems: string[] = [];
+    const fresh = entry?.node === node && sameItems(entry.holders, holders) ? entry.summary : summarizeNode(node, holders, table, nodeProblems);
+    const row = nodeRow(node, fresh, podCount);
+    const problems = fresh === entry?.summary ? entry.problems : nodeProblems;
+    const sameSummary = entry !== undefined && sameItems(entry.holders, holders) && sameData(entry.summary.pools, fresh.pools) && sameData(entry.summary.availability, fresh.availability);
+    // A heartbeat replaces the node object but rarely what it shows; the old objects stay then.
+    const summary = sameSummary ? entry.summary : fresh;
+    const shown = !entry || !sameData(entry.row, row) || !sameData(entry.problems, problems);
+    nodeEntries.set(name, { node, holders, summary, problems: shown ? problems : entry!.problems, podCount, row: shown ? row : entry!.row });
+    return { shown: shown || !sameSummary, summary: !sameSummary };
+  };
+
+  /** The model from the entries, reusing the previous arrays that did not change. */
+  const assemble = (changed: Changed, rows: RowLog | undefined): OverviewModel => {
+    if (changed.summaries || !previous) summaries = [...nodeEntries.values()].map((entry) => entry.summary);
+    if (changed.accelerators || !previous) {
+      const state = { holders: [] as PodAcceleratorUse[], holderPods: [] as Pod[], pendingDemand: [] as PodAcceleratorUse[] };
+      for (const entry of podEntries.values()) {
+        if (!entry.use) continue;
+        if (entry.pendingDemand) state.pendingDemand.push(entry.use);
+        if (!holdsOnNode(entry)) continue;
+        state.holders.push(entry.use);
+        state.holderPods.push(entry.pod);
       }
-      entry.seen = generation;
-      summaries.push(entry.summary);
-      rows.push(entry.row);
-      problems.push(...entry.problems);
+      accelerators = { nodes: summaries, ...state };
+    } else if (changed.summaries) {
+      accelerators = { ...accelerators, nodes: summaries };
     }
-    changed = sweep(nodeEntries, nodes.length) || changed;
-    return { summaries, rows, problems, changed };
+    if (previous && !changed.pods && !changed.nodes) return previous;
+
+    const podProblems: string[] = [];
+    for (const entry of podEntries.values()) {
+      if (entry.problems.length > 0) podProblems.push(...entry.problems);
+    }
+    const nodeRows = changed.nodes || !previous ? [...nodeEntries.values()].map((entry) => entry.row) : previous.nodes;
+    const nodeProblems = [...nodeEntries.values()].flatMap((entry) => entry.problems);
+    let allPods = previous?.allPods ?? [];
+    let gpuPods = previous?.gpuPods ?? [];
+    if (changed.rows || !previous) {
+      allPods = [];
+      gpuPods = [];
+      for (const entry of podEntries.values()) {
+        allPods.push(entry.row);
+        if (isGpuRow(entry.row)) gpuPods.push(entry.row);
+      }
+      if (previous && rows && rows.gpuRemoved.length === 0 && rows.gpuAdded.length === 0) gpuPods = previous.gpuPods;
+    }
+    const counts = { total: podEntries.size, running, pending, holders: accelerators.holders.length, pendingDemand: accelerators.pendingDemand.length };
+    const model: OverviewModel = {
+      summary: overviewSummary(summaries, nodeRows, counts, [...podProblems, ...nodeProblems]),
+      nodes: nodeRows,
+      gpuPods,
+      allPods,
+    };
+    if (previous && rows) {
+      model.changes = {
+        allPods: { from: previous.allPods, removed: rows.removed, added: rows.added },
+        gpuPods: { from: previous.gpuPods, removed: rows.gpuRemoved, added: rows.gpuAdded },
+      };
+    }
+    previous = model;
+    return model;
+  };
+
+  /** Walks every node and pod: the first compute, and after a list. */
+  const full = (nodes: Iterable<KubeObject>, pods: Iterable<KubeObject>): OverviewModel => {
+    const nodeByName = new Map<string, Node>();
+    for (const node of nodes as Iterable<Node>) nodeByName.set(node.metadata.name, node);
+
+    const oldPods = podEntries;
+    podEntries = new Map();
+    podKeysByNode.clear();
+    running = 0;
+    pending = 0;
+    const changed = noChange();
+    for (const pod of pods as Iterable<Pod>) {
+      const key = objectKey(pod.metadata);
+      const node = pod.spec?.nodeName ? nodeByName.get(pod.spec.nodeName) : undefined;
+      const old = oldPods.get(key);
+      let entry = old;
+      if (!old || old.pod !== pod || old.node !== node) {
+        const podReplaced = old?.pod !== pod;
+        const fresh = derivePod(key, pod, node, table, 0);
+        entry = old ? mergePod(old, fresh) : fresh;
+        if (podReplaced || entry !== old) changed.accelerators ||= Boolean(entry.use || old?.use);
+      }
+      entry!.seq = nextSeq++;
+      changed.pods ||= entry !== old;
+      podEntries.set(key, entry!);
+      index(entry!, 1);
+    }
+    for (const [key, old] of oldPods) {
+      if (podEntries.has(key)) continue;
+      changed.pods = true;
+      changed.accelerators ||= Boolean(old.use);
+    }
+    // The store's order can change after a list, and the rows follow it.
+    changed.rows = !previous || !sameItems(previous.allPods, [...podEntries.values()].map((entry) => entry.row));
+    changed.pods ||= changed.rows;
+
+    const oldNodes = nodeEntries;
+    nodeEntries = new Map();
+    for (const [name, node] of nodeByName) {
+      const entry = oldNodes.get(name);
+      if (entry) nodeEntries.set(name, entry);
+      const result = refreshNode(name, node);
+      changed.nodes ||= result.shown;
+      changed.summaries ||= result.summary;
+    }
+    const order = !previous || oldNodes.size !== nodeEntries.size || !sameItems(previous.nodes, [...nodeEntries.values()].map((entry) => entry.row));
+    changed.nodes ||= order;
+    changed.summaries ||= order;
+    return assemble(changed, undefined);
+  };
+
+  /** Derives only the replaced pods and nodes, and the pods on replaced nodes. */
+  const incremental = (nodes: ObjectStore, pods: ObjectStore, changedNodes: ReadonlySet<string>, changedPods: ReadonlySet<string>): OverviewModel => {
+    const dirtyPods = new Set(changedPods);
+    const dirtyNodes = new Set<string>();
+    for (const name of changedNodes) {
+      dirtyNodes.add(name);
+      for (const key of podKeysByNode.get(name) ?? []) dirtyPods.add(key);
+    }
+
+    const rows = new RowLog();
+    const changed = noChange();
+    const added: PodEntry[] = [];
+    for (const key of dirtyPods) {
+      const old = podEntries.get(key);
+      const pod = pods.get(key) as Pod | undefined;
+      const nodeName = pod?.spec?.nodeName;
+      const node = nodeName ? (nodes.get(nodeName) as Node | undefined) : undefined;
+      if (pod && old && old.pod === pod && old.node === node) continue;
+
+      // A pod deleted and made again under the same name moved to the end of the store.
+      const recreated = Boolean(old && pod && old.pod.metadata.uid !== pod.metadata.uid);
+      const podReplaced = old?.pod !== pod;
+      const fresh = pod ? derivePod(key, pod, node, table, old?.seq ?? 0) : undefined;
+      const entry = fresh && old && !recreated ? mergePod(old, fresh) : fresh;
+      // The GPU view reads holders' labels and owners, which no row shows; a node's heartbeat changes neither.
+      if (podReplaced || entry !== old) changed.accelerators ||= Boolean(old?.use || entry?.use);
+      if (entry === old) continue;
+
+      changed.pods = true;
+      if (old) index(old, -1);
+      if (old && (recreated || !entry)) podEntries.delete(key);
+      if (entry && old && !recreated) {
+        podEntries.set(key, entry);
+        index(entry, 1);
+      } else if (entry) {
+        added.push(entry);
+      }
+      rows.swap(old?.row, entry?.row);
+      for (const side of [old, entry]) {
+        if (side?.nodeName && (side.holds || side.use)) dirtyNodes.add(side.nodeName);
+      }
+    }
+    // New pods join the end of the store in the order they arrived, which a batch does not keep.
+    for (const entry of inStoreOrder(added, pods)) {
+      entry.seq = nextSeq++;
+      podEntries.set(entry.key, entry);
+      index(entry, 1);
+    }
+    changed.rows = !rows.empty;
+
+    const newNodes: { key: string }[] = [];
+    for (const name of dirtyNodes) {
+      const node = nodes.get(name) as Node | undefined;
+      const entry = nodeEntries.get(name);
+      // A node deleted (or made again) leaves its place in the store's order.
+      if (entry && (!node || entry.node.metadata.uid !== node.metadata.uid)) {
+        nodeEntries.delete(name);
+        changed.nodes = true;
+        changed.summaries = true;
+      }
+      if (node && !nodeEntries.has(name)) newNodes.push({ key: name });
+    }
+    for (const name of dirtyNodes) {
+      const node = nodes.get(name) as Node | undefined;
+      if (!node || !nodeEntries.has(name)) continue;
+      const result = refreshNode(name, node);
+      changed.nodes ||= result.shown;
+      changed.summaries ||= result.summary;
+    }
+    for (const { key: name } of inStoreOrder(newNodes, nodes)) {
+      const result = refreshNode(name, nodes.get(name) as Node);
+      changed.nodes ||= result.shown;
+      changed.summaries ||= result.summary;
+    }
+    return assemble(changed, rows);
   };
 
   return {
-    compute(nodes, pods) {
-      generation += 1;
-      const typedNodes = nodes as readonly Node[];
-      const nodeByName = new Map(typedNodes.map((node) => [node.metadata.name, node]));
-      const podState = podPass(nodeByName, pods as readonly Pod[]);
-      const nodeState = nodePass(typedNodes, podState.holdersByNode, podState.podsPerNode);
-      accelerators = { nodes: nodeState.summaries, holders: podState.holders, holderPods: podState.holderPods, pendingDemand: podState.pendingDemand };
-      // Every number of the summary comes from the rows and node summaries compared above.
-      if (previous && !podState.changed && !nodeState.changed) return previous;
+    compute: (nodes, pods) => full(nodes, pods),
 
-      const counts = { total: pods.length, running: podState.running, pending: podState.pending, holders: podState.holders.length, pendingDemand: podState.pendingDemand.length };
-      const summary = overviewSummary(nodeState.summaries, nodeState.rows, counts, [...podState.problems, ...nodeState.problems]);
-      previous = {
-        summary,
-        nodes: previous && sameItems(previous.nodes, nodeState.rows) ? previous.nodes : nodeState.rows,
-        gpuPods: previous && sameItems(previous.gpuPods, podState.gpuPods) ? previous.gpuPods : podState.gpuPods,
-        allPods: previous && sameItems(previous.allPods, podState.allPods) ? previous.allPods : podState.allPods,
-      };
-      return previous;
+    update(nodes, pods, changes) {
+      if (!previous || changes.nodes === 'all' || changes.pods === 'all') return full(nodes.values(), pods.values());
+      return incremental(nodes, pods, changes.nodes, changes.pods);
     },
 
     accelerators: () => accelerators,

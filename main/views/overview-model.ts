@@ -9,11 +9,20 @@ import { totalPools, type AcceleratorPool, type AcceleratorTotal as AcceleratorT
 import { quantityToNumber } from '../../shared/resources/quantity';
 import type { NodeLike, PodLike } from '../../shared/resources/types';
 
+/** How a row list differs from the list `from`: the tables update their orders with it instead of sorting again. */
+export interface RowChanges<Row> {
+  from: readonly Row[];
+  removed: readonly Row[];
+  added: readonly Row[];
+}
+
 export interface OverviewModel {
   summary: Omit<OverviewSummary, 'contextId' | 'synced' | 'forbidden' | 'updatedAt'>;
   nodes: NodeRow[];
   gpuPods: PodRow[];
   allPods: PodRow[];
+  /** The pod rows' changes from the previous model, when only some pods changed. */
+  changes?: { allPods: RowChanges<PodRow>; gpuPods: RowChanges<PodRow> };
 }
 
 function deviceUnits(pools: readonly AcceleratorPool[], pick: (pool: AcceleratorPool) => number): number {

@@ -12,7 +12,8 @@ import type { CacheSubscription, WatchCache } from '../cache/watch-cache';
 import type { ClusterService } from '../clusters/service';
 import { createLogger } from '../log';
 import { createCoalescer, type Coalescer } from './coalesce';
-import { createOverviewModelBuilder, type AcceleratorState, type OverviewModelBuilder } from './overview-builder';
+import { createChangeLog } from './change-log';
+import { createOverviewModelBuilder, type AcceleratorState, type ObjectStore, type OverviewModelBuilder } from './overview-builder';
 import type { OverviewModel } from './overview-model';
 import { createTableWindows, type TableWindows } from './table-window';
 import type { NodeRow, PodRow, TableWindow } from '../../shared/models/overview';
@@ -42,7 +43,7 @@ interface SharedModel {
 
 /** A context's accelerator state from the Overview builder, while held. */
 export interface AllocationHandle {
-  /** The state of the last compute; undefined before the first. */
+  /** The state after every change the cache holds (a pending compute runs first); undefined before the first compute. */
   current(): AcceleratorState | undefined;
   dispose(): void;
 }
@@ -70,6 +71,10 @@ function namespaceFallback(clusters: ClusterService, contextId: string, kubeConf
     return undefined;
   }
   return kubeConfig.getContextObject(kubeConfig.currentContext)?.namespace ?? 'default';
+}
+
+function storeOf(subscription: CacheSubscription): ObjectStore {
+  return { get: (key) => subscription.get(key), keys: () => subscription.keys(), values: () => subscription.objects() };
 }
 
 function stateKeyOf(subscriptions: CacheSubscription[]): string {
@@ -110,9 +115,10 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
       } as Partial<SharedModel> & { listeners: Set<() => void>; computedListeners: Set<() => void>; computed: boolean; stateKey: string };
       const builder = createOverviewModelBuilder();
       entry.builder = builder;
+      const changes = createChangeLog();
       const coalescer = createCoalescer(UPDATE_INTERVAL_MS, () => {
         const started = performance.now();
-        const model = builder.compute([...entry.nodes!.objects()], [...entry.pods!.objects()]);
+        const model = builder.update(storeOf(entry.nodes!), storeOf(entry.pods!), changes.take());
         const stateKey = stateKeyOf([entry.nodes!, entry.pods!]);
         log.debug('model computed', { context: contextId, durationMs: Math.round(performance.now() - started), changed: model !== entry.model });
         entry.computed = true;
@@ -127,10 +133,16 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
         entry.version = (entry.version ?? 0) + 1;
         entry.listeners.forEach((l) => l());
       });
-      const cacheListener = { onChange: () => coalescer.touch(), onState: () => coalescer.touch() };
+      const cacheListener = (resource: 'nodes' | 'pods') => ({
+        onChange: (key?: string) => {
+          changes.note(resource, key);
+          coalescer.touch();
+        },
+        onState: () => coalescer.touch(),
+      });
       entry.coalescer = coalescer;
-      entry.nodes = options.cache.subscribe(contextId, kubeConfig, { gvr: NODES }, cacheListener);
-      entry.pods = options.cache.subscribe(contextId, kubeConfig, { gvr: PODS, ...(podsNamespace ? { namespace: podsNamespace } : {}) }, cacheListener);
+      entry.nodes = options.cache.subscribe(contextId, kubeConfig, { gvr: NODES }, cacheListener('nodes'));
+      entry.pods = options.cache.subscribe(contextId, kubeConfig, { gvr: PODS, ...(podsNamespace ? { namespace: podsNamespace } : {}) }, cacheListener('pods'));
       shared = entry as SharedModel;
       models.set(contextId, shared);
     }
@@ -169,7 +181,11 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     const shared = models.get(contextId)!;
     shared.computedListeners.add(onComputed);
     return {
-      current: () => (shared.computed ? shared.builder.accelerators() : undefined),
+      current: () => {
+        // The GPU view must not lag behind the cache it checks for sync: compute now if events wait.
+        shared.coalescer.flush();
+        return shared.computed ? shared.builder.accelerators() : undefined;
+      },
       dispose: () => {
         shared.computedListeners.delete(onComputed);
         handle.dispose();
@@ -197,7 +213,8 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
       const emitChanged = changedWindows(emit);
       return acquire(query.contextId, () => {
         const shared = models.get(query.contextId)!;
-        emitChanged(shared.podWindows.window(query.allPods ? shared.model!.allPods : shared.model!.gpuPods, query));
+        const model = shared.model!;
+        emitChanged(shared.podWindows.window(query.allPods ? model.allPods : model.gpuPods, query, query.allPods ? model.changes?.allPods : model.changes?.gpuPods));
       });
     },
 

@@ -1,5 +1,6 @@
 /** Filters, sorts and slices a table's rows, so only the visible window crosses the transport. */
 import type { SortDirection, TableWindow } from '../../shared/models/overview';
+import type { RowChanges } from './overview-model';
 
 export interface TableQuery {
   offset: number;
@@ -51,8 +52,12 @@ export function tableWindow<Row extends object>(
 }
 
 export interface TableWindows<Row extends object> {
-  /** Like tableWindow, but keeps each order and updates it when the rows array is replaced. */
-  window(rows: readonly Row[], query: TableQuery): TableWindow<Row>;
+  /**
+   * Like tableWindow, but keeps each order and updates it when the rows
+   * array is replaced: from `changes` when they start at the array the order
+   * was made from, else by comparing the two arrays.
+   */
+  window(rows: readonly Row[], query: TableQuery, changes?: RowChanges<Row>): TableWindow<Row>;
 }
 
 /** Orders kept; a few, since each user query (filter and order) is one. */
@@ -62,7 +67,6 @@ const FULL_SORT_SHARE = 0.2;
 
 interface Order<Row> {
   source: readonly Row[];
-  sourceSet: ReadonlySet<Row>;
   ordered: Row[];
 }
 
@@ -71,6 +75,18 @@ function comparatorOf<Row extends object>(query: TableQuery, sample: Row | undef
   if (!sample || !(column in sample)) return undefined;
   const sign = query.sortDirection === 'desc' ? -1 : 1;
   return (a, b) => sign * compareValues(a[column], b[column]);
+}
+
+/** Index of the first row that sorts at or after `row`. */
+function lowerBound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b: Row) => number): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(ordered[middle] as Row, row) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Index after the last row that sorts at or before `row`, so equal rows keep their arrival order. */
@@ -92,12 +108,41 @@ function upperBound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b:
 function reorder<Row extends object>(previous: Order<Row>, rows: readonly Row[], query: TableQuery, searchText: (row: Row) => string): Row[] | undefined {
   const compare = comparatorOf(query, rows[0]);
   if (!compare) return undefined;
-  const added = rows.filter((row) => !previous.sourceSet.has(row));
+  const sourceSet = new Set(previous.source);
+  const added = rows.filter((row) => !sourceSet.has(row));
   if (added.length > rows.length * FULL_SORT_SHARE) return undefined;
   const present = new Set(rows);
   const ordered = previous.ordered.filter((row) => present.has(row));
   for (const row of filterAndSort(added, query, searchText)) {
     ordered.splice(upperBound(ordered, row, compare), 0, row);
+  }
+  return ordered;
+}
+
+/**
+ * Applies the builder's changes to a copy of the previous order: each removed
+ * row is found by binary search among rows that sort equal to it, and each
+ * added row that passes the filter is inserted. No walk over all rows, so a
+ * batch of a few changed pods costs microseconds at 50,000 rows. Returns
+ * undefined when a full sort is cheaper or the order has no sort column.
+ */
+function applyChanges<Row extends object>(previous: readonly Row[], changes: RowChanges<Row>, query: TableQuery, searchText: (row: Row) => string): Row[] | undefined {
+  const compare = comparatorOf(query, previous[0] ?? changes.added[0]);
+  if (!compare) return undefined;
+  if (changes.added.length + changes.removed.length > Math.max(previous.length, 1) * FULL_SORT_SHARE) return undefined;
+  // Copying pointers is cheap next to sorting; the old order stays whole if a row is not found.
+  const ordered = previous.slice();
+  const needle = query.filter.trim().toLowerCase();
+  const shown = (row: Row) => !needle || searchText(row).toLowerCase().includes(needle);
+  for (const row of changes.removed) {
+    if (!shown(row)) continue;
+    let index = lowerBound(ordered, row, compare);
+    while (index < ordered.length && ordered[index] !== row && compare(ordered[index] as Row, row) === 0) index += 1;
+    if (ordered[index] !== row) return undefined;
+    ordered.splice(index, 1);
+  }
+  for (const row of changes.added) {
+    if (shown(row)) ordered.splice(upperBound(ordered, row, compare), 0, row);
   }
   return ordered;
 }
@@ -112,12 +157,13 @@ function reorder<Row extends object>(previous: Order<Row>, rows: readonly Row[],
 export function createTableWindows<Row extends object>(searchText: (row: Row) => string): TableWindows<Row> {
   const orders = new Map<string, Order<Row>>();
   return {
-    window(rows, query) {
+    window(rows, query, changes) {
       const key = JSON.stringify([query.filter.trim().toLowerCase(), query.sortBy, query.sortDirection]);
       let order = orders.get(key);
       if (order?.source !== rows) {
-        const ordered = (order && reorder(order, rows, query, searchText)) ?? filterAndSort(rows, query, searchText);
-        order = { source: rows, sourceSet: new Set(rows), ordered };
+        const fromChanges = order && changes?.from === order.source ? applyChanges(order.ordered, changes, query, searchText) : undefined;
+        const ordered = fromChanges ?? (order && reorder(order, rows, query, searchText)) ?? filterAndSort(rows, query, searchText);
+        order = { source: rows, ordered };
         orders.delete(key);
         if (orders.size >= ORDERS_KEPT) orders.delete(orders.keys().next().value as string);
         orders.set(key, order);

@@ -69,4 +69,32 @@ describe('createTableWindows', () => {
       expect(windows.window(next, query).rows).toEqual(tableWindow(next, query, (row) => row.name).rows);
     }
   });
+
+  it('updates an order from the changes the builder gives, as a full sort orders it', () => {
+    type Row = { name: string; gpus: number };
+    let current: Row[] = Array.from({ length: 200 }, (_, index) => ({ name: `pod-${index}`, gpus: index % 4 }));
+    let searched = 0;
+    const windows = createTableWindows<Row>((row) => {
+      searched += 1;
+      return row.name;
+    });
+    const queries = [base, { ...base, filter: 'pod-1' }, { ...base, sortBy: 'gpus', sortDirection: 'desc' as const }];
+    queries.forEach((query) => windows.window(current, query));
+    searched = 0;
+    for (let round = 0; round < 20; round++) {
+      const removed = [current[(round * 37) % current.length]!, current[(round * 11 + 5) % current.length]!];
+      const added = [{ name: `pod-new-${round}`, gpus: round % 4 }, { ...removed[0]!, gpus: (removed[0]!.gpus + 1) % 4 }];
+      const next = [...current.filter((row) => !removed.includes(row)), ...added];
+      for (const query of queries) {
+        const window = windows.window(next, { ...query, limit: 500 }, { from: current, removed, added });
+        const expected = tableWindow(next, { ...query, limit: 500 }, (row) => row.name);
+        // Equal sort values may come in another order; the values and the set of rows may not.
+        expect(window.rows.map((row) => row[query.sortBy as keyof Row])).toEqual(expected.rows.map((row) => row[query.sortBy as keyof Row]));
+        expect(new Set(window.rows)).toEqual(new Set(expected.rows));
+      }
+      current = next;
+    }
+    // Only the changed rows met the filter: no order was made again from all rows.
+    expect(searched).toBe(20 * 4);
+  });
 });
