@@ -22,6 +22,8 @@ export interface Probe {
   /** Date.now() when the create request left the runner and when the API server's answer arrived. */
   sentAt: number;
   ackAt: number;
+  /** True when the page was scrolling the pod table as the probe was made. */
+  scrolling: boolean;
 }
 
 export interface ProbeDelay {
@@ -35,6 +37,8 @@ export interface ProbeDelay {
   writeMs: number;
   /** From the API server's response to the create to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
   ackToKubectlMs?: number;
+  /** True when the page was scrolling the pod table as the probe was made; absent in results of runs that always scrolled. */
+  scrolling?: boolean;
 }
 
 /**
@@ -79,7 +83,7 @@ export async function startKubectlWatch(kubectl: string, kubeconfig: string, tim
   return { seen, close: () => void child.kill() };
 }
 
-export async function createProbe(client: BulkClient, name: string, expected: number): Promise<Probe> {
+export async function createProbe(client: BulkClient, name: string, expected: number, scrolling: boolean): Promise<Probe> {
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -90,7 +94,7 @@ export async function createProbe(client: BulkClient, name: string, expected: nu
   const { status, body } = await client.send('POST', `/api/v1/namespaces/${PROBE_NAMESPACE}/pods`, pod);
   const ackAt = Date.now();
   if (status !== 201) throw new Error(`creating probe pod ${name} failed with HTTP ${status}: ${body.slice(0, 300)}`);
-  return { name, expected, sentAt, ackAt };
+  return { name, expected, sentAt, ackAt, scrolling };
 }
 
 /** Deletes every probe pod at once, without grace, so the total drops back in one step. */
@@ -98,6 +102,16 @@ export async function deleteProbes(client: BulkClient): Promise<void> {
   const selector = encodeURIComponent(`${PROBE_LABEL}=true`);
   const { status, body } = await client.send('DELETE', `/api/v1/namespaces/${PROBE_NAMESPACE}/pods?labelSelector=${selector}&gracePeriodSeconds=0`);
   if (status !== 200) throw new Error(`deleting the probe pods failed with HTTP ${status}: ${body.slice(0, 300)}`);
+}
+
+/**
+ * Waits until kubectl has printed every probe, or until the deadline. Under
+ * heavy churn its output lags, and a probe it prints late still gives a delay.
+ */
+export async function waitForKubectl(probes: readonly Probe[], kubectlSeen: ReadonlyMap<string, number>, deadline: number): Promise<void> {
+  while (Date.now() < deadline && probes.some((probe) => !kubectlSeen.has(probe.name))) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+  }
 }
 
 /** Matches probes to frames; a probe never seen is left out and counted by the caller. */
@@ -113,6 +127,7 @@ export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFr
       frameToScreenMs: shown.at - frame.at,
       writeMs: probe.ackAt - probe.sentAt,
       ...(kubectlSeen.has(probe.name) ? { ackToKubectlMs: kubectlSeen.get(probe.name)! - probe.ackAt } : {}),
+      scrolling: probe.scrolling,
     });
   }
   return delays;

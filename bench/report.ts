@@ -10,7 +10,8 @@ import type { ListedJson, KubectlList } from './cluster';
 import type { HotFunction } from './cpu-profile';
 import type { MachineInfo } from './machine';
 import type { ChurnResult } from './churn-process';
-import type { RunResult } from './scenario';
+import type { PhaseResult, RunResult } from './scenario';
+import type { ProbeDelay } from './probes';
 import type { MemorySample } from './app-protocol';
 import { distribution, slope, spread, type Spread } from './stats';
 
@@ -177,6 +178,17 @@ function phasesAt(results: BenchResults, rate: number) {
   return results.runs.flatMap((run) => run.phases.filter((phase) => phase.rate === rate));
 }
 
+/** Counts the probes made while the page was still, or while it scrolled. */
+function probesMade(phase: PhaseResult, scrolling: boolean): number {
+  const still = phase.probesSentStill ?? 0;
+  return scrolling ? phase.probesSent - still : still;
+}
+
+/** Returns the delays of probes made while the page was still, or while it scrolled. Runs before the split always scrolled. */
+function delaysWhile(phase: PhaseResult, scrolling: boolean): ProbeDelay[] {
+  return phase.delays.filter((delay) => (delay.scrolling ?? true) === scrolling);
+}
+
 function delays(results: BenchResults): string[] {
   const lines = [
     '## Delay from a pod change to the screen',
@@ -186,31 +198,38 @@ function delays(results: BenchResults): string[] {
       'to main handing the summary frame with the new total to the WebSocket (in main), and to the first animation frame whose DOM shows it (in the page). ' +
       'All clocks are the same machine\'s wall clock. Percentiles pool the probes of every run.',
     '',
-    '| Requested churn | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Anchor: API → kubectl watch p50 / p95 | Probe write p50 |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    'Each phase has two halves: in the first the page is still, in the second it scrolls the pod table (the frame figures below). ' +
+      'The anchor is kubectl watching every pod beside the app; "app less kubectl" is each probe\'s delay to the screen less kubectl\'s delay for the same probe, the part the app adds.',
+    '',
+    '| Requested churn | Page | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Anchor: API → kubectl watch p50 / p95 | App less kubectl p50 / p95 | Probe write p50 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  let worst = 0;
+  let worst: number | undefined;
   for (const rate of results.options.rates) {
     const phases = phasesAt(results, rate);
-    const all = phases.flatMap((phase) => phase.delays);
-    const screen = distribution(all.map((d) => d.ackToScreenMs));
-    const frame = distribution(all.map((d) => d.ackToFrameMs));
-    const paint = distribution(all.map((d) => d.frameToScreenMs));
-    const write = distribution(all.map((d) => d.writeMs));
-    const anchored = all.flatMap((d) => (d.ackToKubectlMs === undefined ? [] : [d.ackToKubectlMs]));
-    const kubectl = distribution(anchored);
-    const sent = phases.reduce((sum, phase) => sum + phase.probesSent, 0);
     const achieved = spread(phases.map((phase) => phase.churn.achievedRate));
     const latency = spread(phases.map((phase) => phase.churn.latencyMs.p50));
-    if (rate === Math.max(...results.options.rates)) worst = Math.max(screen.p95, sent > all.length ? Infinity : 0);
-    lines.push(`| ${rateLabel(rate)} | ${achieved.median.toFixed(0)}/s | ${ms(latency.median)} | ${all.length} of ${sent} | ${ms(screen.p50)} / ${ms(screen.p95)} / ${ms(screen.max)} | ${ms(frame.p50)} / ${ms(frame.p95)} | ${ms(paint.p50)} / ${ms(paint.p95)} | ${anchored.length ? `${ms(kubectl.p50)} / ${ms(kubectl.p95)}` : 'not measured'} | ${ms(write.p50)} |`);
+    for (const scrolling of [false, true]) {
+      const all = phases.flatMap((phase) => delaysWhile(phase, scrolling));
+      if (phases.every((phase) => probesMade(phase, scrolling) === 0)) continue;
+      const screen = distribution(all.map((d) => d.ackToScreenMs));
+      const frame = distribution(all.map((d) => d.ackToFrameMs));
+      const paint = distribution(all.map((d) => d.frameToScreenMs));
+      const write = distribution(all.map((d) => d.writeMs));
+      const anchored = all.flatMap((d) => (d.ackToKubectlMs === undefined ? [] : [d.ackToKubectlMs]));
+      const kubectl = distribution(anchored);
+      const added = distribution(all.flatMap((d) => (d.ackToKubectlMs === undefined ? [] : [d.ackToScreenMs - d.ackToKubectlMs])));
+      const sent = phases.reduce((sum, phase) => sum + probesMade(phase, scrolling), 0);
+      if (rate === Math.max(...results.options.rates) && !scrolling) worst = Math.max(screen.p95, sent > all.length ? Infinity : 0);
+      lines.push(`| ${rateLabel(rate)} | ${scrolling ? 'scrolling' : 'still'} | ${achieved.median.toFixed(0)}/s | ${ms(latency.median)} | ${all.length} of ${sent} | ${ms(screen.p50)} / ${ms(screen.p95)} / ${ms(screen.max)} | ${ms(frame.p50)} / ${ms(frame.p95)} | ${ms(paint.p50)} / ${ms(paint.p95)} | ${anchored.length ? `${ms(kubectl.p50)} / ${ms(kubectl.p95)}` : 'not measured'} | ${anchored.length ? `${ms(added.p50)} / ${ms(added.p95)}` : 'not measured'} | ${ms(write.p50)} |`);
+    }
   }
   const alone = results.apiserverAlone;
   lines.push(
     '',
     `API server alone (no app connected): ${alone.requestedRate}/s requested, ${alone.achievedRate.toFixed(0)}/s achieved, patch latency p50 ${ms(alone.latencyMs.p50)}, p99 ${ms(alone.latencyMs.p99)}, ${alone.skipped} patches skipped at the in-flight limit.`,
     '',
-    `Target < 1 s at the highest rate (p95, every probe seen): ${verdict(worst < 1000)}.`,
+    `Target < 1 s at the highest rate (p95 with the page still, every probe seen): ${worst === undefined ? 'not judged, as no probe was made with the page still' : verdict(worst < 1000)}.`,
     '',
   );
   return lines;
@@ -220,9 +239,9 @@ function frames(results: BenchResults): string[] {
   const lines = [
     '## Renderer frames while scrolling during churn',
     '',
-    `The page scrolls the pod table (${results.options.allPodsTable ? `every pod, ${results.cluster.pods.toLocaleString('en')} rows` : 'GPU pods'}) at ${results.options.scrollPxPerSecond} px/s on every animation frame through each churn phase, and records the time between frames (requestAnimationFrame) and Chromium's long animation frames (over 50 ms). Headless Chromium, software rendering (\`--disable-gpu\`).`,
+    `The page scrolls the pod table (${results.options.allPodsTable ? `every pod, ${results.cluster.pods.toLocaleString('en')} rows` : 'GPU pods'}) at ${results.options.scrollPxPerSecond} px/s on every animation frame through the second half of each churn phase, and records the time between frames (requestAnimationFrame) and Chromium's long animation frames (over 50 ms). Headless Chromium, software rendering (\`--disable-gpu\`).`,
     '',
-    'The last columns say how busy the renderer\'s main thread was over the phase (Chromium\'s TaskDuration, ScriptDuration, LayoutDuration and RecalcStyleDuration counters): a thread busy for a small share of the time cannot be what delays most frames.',
+    'The last columns say how busy the renderer\'s main thread was while it scrolled (Chromium\'s TaskDuration, ScriptDuration, LayoutDuration and RecalcStyleDuration counters): a thread busy for a small share of the time cannot be what delays most frames.',
     '',
     '| Churn | Frames | Interval p50 / p95 / p99 / max | Intervals over 21 ms (a missed frame) | Long animation frames | Renderer main thread busy | of which script / layout and style |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -13,16 +13,18 @@ import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
 import { installProbe, openFirstOverview, screenTotalsSince, startRendererWork, startFrames, stopFrames, type FirstOverview, type FrameRecording, type RendererWork } from './page';
-import { createProbe, deleteProbes, probeDelays, startKubectlWatch, type KubectlWatch, type Probe, type ProbeDelay } from './probes';
+import { createProbe, deleteProbes, probeDelays, startKubectlWatch, waitForKubectl, type KubectlWatch, type Probe, type ProbeDelay } from './probes';
 
 export interface PhaseResult {
   rate: number;
   churn: ChurnResult;
   seconds: number;
   probesSent: number;
+  /** Probes made while the page was still, in the phase's first half; absent in runs that always scrolled. */
+  probesSentStill?: number;
   delays: ProbeDelay[];
   frames: FrameRecording;
-  /** The renderer's main-thread time over the phase (a difference of Chromium's counters). */
+  /** The renderer's main-thread time over the phase's scrolling half (a difference of Chromium's counters). */
   rendererWork?: RendererWork;
   /** Counter deltas over the phase. */
   traffic: Counters;
@@ -108,38 +110,52 @@ function trafficDelta(before: Counters, after: Counters): Counters {
   return delta;
 }
 
+/**
+ * Runs one churn phase in two halves. In the first half the page is still,
+ * so the delay is measured with the renderer idle. In the second it scrolls
+ * the pod table, for the frame times and the delay while scrolling. Scrolling
+ * in software rendering takes most of a core here, which main then lacks.
+ */
 async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: ReadonlyMap<string, number>, context: RunContext): Promise<PhaseResult> {
   const { options } = context;
   // The pod total on screen now; the probes raise it one by one.
   const base = (await screenTotalsSince(page, 0)).at(-1)?.value ?? context.expected.pods;
   const before = (await app.ask({ type: 'counters' })).counters;
   await app.ask({ type: 'load' });
-  const work = await startRendererWork(page);
   const startedAt = Date.now();
-  await startFrames(page, options.scrollPxPerSecond);
 
   // Rate 0 is the baseline: the same scrolling and probes with no churn.
   let churnDone = false;
   const churning = (rate > 0 ? context.churn.run({ rate, seconds: options.phaseSeconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }) : noChurn(options.phaseSeconds)).finally(() => (churnDone = true));
+  let scrolling = false;
+  const scrollStarted = delay((options.phaseSeconds * 1000) / 2).then(async () => {
+    const work = await startRendererWork(page);
+    await startFrames(page, options.scrollPxPerSecond);
+    scrolling = true;
+    return work;
+  });
   const probes: Probe[] = [];
   await delay(2000);
   while (!churnDone) {
-    probes.push(await createProbe(context.api, `bench-probe-${startedAt.toString(36)}-${probes.length}`, base + probes.length + 1));
+    probes.push(await createProbe(context.api, `bench-probe-${startedAt.toString(36)}-${probes.length}`, base + probes.length + 1, scrolling));
     await Promise.race([delay(options.probeMs), churning]);
   }
   const churn = await churning;
+  const work = await scrollStarted;
   const seconds = (Date.now() - startedAt) / 1000;
   const frames = await stopFrames(page);
   const rendererWork = await work.stop();
   const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
   const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
 
-  await waitForScreenTotal(page, base + probes.length);
+  const deadline = Date.now() + PROBE_GRACE_MS;
+  await Promise.all([waitForScreenTotal(page, base + probes.length), waitForKubectl(probes, kubectlSeen, deadline)]);
   const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen);
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}`);
-  return { rate, churn, seconds, probesSent: probes.length, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare } };
+  const probesSentStill = probes.filter((probe) => !probe.scrolling).length;
+  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare } };
 }
 
 async function noChurn(seconds: number): Promise<ChurnResult> {

@@ -58,6 +58,7 @@ describe('GPU view of 200 nodes and 5,000 pods after one pod changed', () => {
   it.each<[string, (copy: KubeObject & { status?: Record<string, unknown> }) => void]>([
     ['finished', (copy) => void (copy.status = { ...copy.status, phase: 'Succeeded' })],
     ['got a new annotation', (copy) => void (copy.metadata.annotations = { churn: '1' })],
+    ['got a new user label', (copy) => void (copy.metadata.labels = { ...copy.metadata.labels, 'd.run/user': 'someone-else' })],
   ])('keeps every other node map as the same object when the pod %s', (name, change) => {
     const allocation = createOverviewModelBuilder();
     const views = createTelemetryViewBuilder();
