@@ -94,7 +94,7 @@ function measure(options: Options): { incrementalMs: number; scratchMs: number; 
 
   // Churn as the scale profile's driver makes it: one pod replaced per update, a
   // recompute after every `batch` updates, as the view's coalescing does. The
-  // builder hears the replaced keys, as the watch cache tells the app's.
+  // builder gets the replaced keys, as the watch cache gives them to the app's.
   let version = 2;
   let changed = new Set<string>();
   const churn = (compute: () => void, updates: number): void => {

@@ -97,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cache,
     scheduler,
     userDataDir: options.userDataDir,
-    // One builder derives each pod for the Overview and the GPU view; at 50,000 pods a second
+    // One builder derives each pod for the Overview and the GPU view. At 50,000 pods a second
     // copy cost about 25 MiB and a second walk on every change.
     allocation: overview.allocation,
     forwards: {

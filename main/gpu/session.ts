@@ -54,7 +54,7 @@ export class GpuSession {
   private backfilled = false;
   /** Accelerator allocation, derived again only for replaced pods and nodes; undefined after a cache change until asked for. */
   private accelerators: AcceleratorState | undefined;
-  /** Made on first use: with the shared builder there is none. */
+  /** Builder made on first use; none with the shared builder. */
   private ownAllocation: OverviewModelBuilder | undefined;
   private readonly sharedAllocation: AllocationHandle | undefined;
   private readonly views = createTelemetryViewBuilder();
@@ -220,7 +220,7 @@ export class GpuSession {
     return this.watches.nodes.state().synced && this.watches.pods.state().synced;
   }
 
-  /** Undefined while the shared builder has not computed yet; it calls onCacheChange when it has. The shared state includes every event the cache holds. */
+  /** Undefined while the shared builder has not computed yet; it calls onCacheChange when it has. The shared state includes every event in the cache. */
   private currentAccelerators(): AcceleratorState | undefined {
     if (this.sharedAllocation) return this.sharedAllocation.current();
     if (!this.accelerators) {

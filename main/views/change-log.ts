@@ -11,7 +11,7 @@ type Resource = keyof ObjectChanges;
 export interface ChangeLog {
   /** Records a change of `key` in `resource`, or of everything when `key` is undefined. */
   note(resource: Resource, key: string | undefined): void;
-  /** The changes since the last take(), and starts a new log. */
+  /** Returns the changes since the last take() and starts a new log. */
   take(): ObjectChanges;
 }
 
@@ -26,9 +26,9 @@ export function createChangeLog(): ChangeLog {
       else keys.add(key);
     },
     take() {
-      const taken = changes;
+      const since = changes;
       changes = { nodes: new Set(), pods: new Set() };
-      return taken;
+      return since;
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Builds the Overview model from the cached Nodes and Pods incrementally.
- * The watch cache says which keys each batch of events replaced, so a
+ * The watch cache reports the keys each batch of events replaced, so a
  * compute derives again only those pods, the pods of replaced nodes, and the
  * nodes whose holders changed. Totals, per-node holders and row lists are
- * updated from those entries; no compute walks all pods unless the cache
+ * updated from those entries. No compute walks all pods unless the cache
  * listed again. A derived value equal to the old one keeps the old object,
  * so unchanged rows keep their identity. When no row and no total changed
  * (annotation churn that no view shows), the previous model itself comes
@@ -25,7 +25,7 @@ import { sameData, sameItems } from './equality';
 type Pod = PodLike & KubeObject;
 type Node = NodeLike & KubeObject;
 
-/** A read view of one cache store; a Map of objects by key is one. */
+/** Read access to one cache store. A Map of objects by key is one. */
 export interface ObjectStore {
   get(key: string): KubeObject | undefined;
   keys(): IterableIterator<string>;
@@ -33,9 +33,9 @@ export interface ObjectStore {
 }
 
 /**
- * Items in the order of their keys in the store. Objects new in one batch
- * are the store's last ones, in the order they arrived; one walk over the
- * keys finds it, needed only when a batch brought more than one.
+ * Sorts items into the order of their keys in the store. Objects new in one
+ * batch are the store's last ones, in the order they arrived. One walk over
+ * the keys finds that order, and only a batch with two or more needs it.
  */
 function inStoreOrder<T extends { key: string }>(items: T[], store: ObjectStore): T[] {
   if (items.length < 2) return items;
@@ -49,7 +49,7 @@ function inStoreOrder<T extends { key: string }>(items: T[], store: ObjectStore)
   return ordered;
 }
 
-/** Keys replaced since the last compute, or 'all' after a list (or when nothing tracked them). */
+/** Keys replaced since the last compute, or 'all' after a list or when nothing tracked them. */
 export interface ObjectChanges {
   nodes: ReadonlySet<string> | 'all';
   pods: ReadonlySet<string> | 'all';
@@ -67,7 +67,7 @@ interface PodEntry {
   pendingDemand: boolean;
   problems: string[];
   row: PodRow;
-  /** Position in the pod store's order: entries are kept in that order. */
+  /** Position in the pod store's order, in which the entries are kept. */
   seq: number;
 }
 
@@ -125,7 +125,7 @@ function mergePod(old: PodEntry, fresh: PodEntry): PodEntry {
   return fresh;
 }
 
-/** What one compute changed: pod entries, rows, node rows, node summaries, and the accelerator state. */
+/** Flags of one compute's changes: pod entries, rows, node rows, node summaries, and the accelerator state. */
 interface Changed {
   pods: boolean;
   rows: boolean;
@@ -203,7 +203,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     return { holders: entries.map((entry) => entry.use!), podCount };
   };
 
-  /** Derives one node's entry again; says whether its row or problems changed, and whether its summary object did. */
+  /** Derives one node's entry again and reports whether its row or problems changed, and whether its summary object did. */
   const refreshNode = (name: string, node: Node): { shown: boolean; summary: boolean } => {
     const { holders, podCount } = holdersOn(name);
     const entry = nodeEntries.get(name);
@@ -213,14 +213,14 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     const row = nodeRow(node, fresh, podCount);
     const problems = fresh === entry?.summary ? entry.problems : nodeProblems;
     const sameSummary = entry !== undefined && sameItems(entry.holders, holders) && sameData(entry.summary.pools, fresh.pools) && sameData(entry.summary.availability, fresh.availability);
-    // A heartbeat replaces the node object but rarely what it shows; the old objects stay then.
+    // A heartbeat replaces the node object but rarely what it shows, so the old objects usually stay.
     const summary = sameSummary ? entry.summary : fresh;
     const shown = !entry || !sameData(entry.row, row) || !sameData(entry.problems, problems);
     nodeEntries.set(name, { node, holders, summary, problems: shown ? problems : entry!.problems, podCount, row: shown ? row : entry!.row });
     return { shown: shown || !sameSummary, summary: !sameSummary };
   };
 
-  /** The model from the entries, reusing the previous arrays that did not change. */
+  /** Assembles the model from the entries, reusing the previous arrays that did not change. */
   const assemble = (changed: Changed, rows: RowLog | undefined): OverviewModel => {
     if (changed.summaries || !previous) summaries = [...nodeEntries.values()].map((entry) => entry.summary);
     if (changed.accelerators || !previous) {
@@ -272,7 +272,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     return model;
   };
 
-  /** Walks every node and pod: the first compute, and after a list. */
+  /** Walks every node and pod, for the first compute and after a list. */
   const full = (nodes: Iterable<KubeObject>, pods: Iterable<KubeObject>): OverviewModel => {
     const nodeByName = new Map<string, Node>();
     for (const node of nodes as Iterable<Node>) nodeByName.set(node.metadata.name, node);
@@ -347,7 +347,7 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
       const podReplaced = old?.pod !== pod;
       const fresh = pod ? derivePod(key, pod, node, table, old?.seq ?? 0) : undefined;
       const entry = fresh && old && !recreated ? mergePod(old, fresh) : fresh;
-      // The GPU view reads holders' labels and owners, which no row shows; a node's heartbeat changes neither.
+      // The GPU view reads holders' labels and owners, which no row shows. A node's heartbeat changes neither.
       if (podReplaced || entry !== old) changed.accelerators ||= Boolean(old?.use || entry?.use);
       if (entry === old) continue;
 

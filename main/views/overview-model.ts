@@ -9,7 +9,7 @@ import { totalPools, type AcceleratorPool, type AcceleratorTotal as AcceleratorT
 import { quantityToNumber } from '../../shared/resources/quantity';
 import type { NodeLike, PodLike } from '../../shared/resources/types';
 
-/** How a row list differs from the list `from`: the tables update their orders with it instead of sorting again. */
+/** Difference of a row list from the list `from`, which the tables apply to their orders instead of sorting again. */
 export interface RowChanges<Row> {
   from: readonly Row[];
   removed: readonly Row[];

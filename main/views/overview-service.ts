@@ -43,7 +43,7 @@ interface SharedModel {
 
 /** A context's accelerator state from the Overview builder, while held. */
 export interface AllocationHandle {
-  /** The state after every change the cache holds (a pending compute runs first); undefined before the first compute. */
+  /** Returns the state after every change in the cache (a pending compute runs first), or undefined before the first compute. */
   current(): AcceleratorState | undefined;
   dispose(): void;
 }
@@ -182,7 +182,7 @@ export function createOverviewService(options: OverviewServiceOptions): Contract
     shared.computedListeners.add(onComputed);
     return {
       current: () => {
-        // The GPU view must not lag behind the cache it checks for sync: compute now if events wait.
+        // The GPU view must not lag behind the cache it checks for sync, so compute now if events wait.
         shared.coalescer.flush();
         return shared.computed ? shared.builder.accelerators() : undefined;
       },

@@ -70,7 +70,7 @@ describe('createTableWindows', () => {
     }
   });
 
-  it('updates an order from the changes the builder gives, as a full sort orders it', () => {
+  it('applies builder changes like a full sort', () => {
     type Row = { name: string; gpus: number };
     let current: Row[] = Array.from({ length: 200 }, (_, index) => ({ name: `pod-${index}`, gpus: index % 4 }));
     let searched = 0;
