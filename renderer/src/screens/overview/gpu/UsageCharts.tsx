@@ -66,14 +66,15 @@ export function UsageCharts({ contextId, scope, hasMetrics }: { contextId: strin
 
 /** One chart of the row; a chart whose lines have no values yet shows "No samples yet" instead of empty axes. */
 const SeriesChart = memo(function SeriesChart({ data, title, lines, domain }: { data: ChartPoint[]; title: string; lines: Line[]; domain?: [number, number] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = useAppState(resolvedTheme);
   const palette = PALETTES[theme];
   const plotted = useMemo(() => plottedLines(data, lines), [data, lines]);
   const times = useMemo(() => timeDomain(data), [data]);
   // Minutes alone repeat the same label across a short history, so the first minutes show seconds too.
   const withSeconds = times !== undefined && times[1] - times[0] < SHORT_SPAN_MS;
-  const time = (value: number) => new Date(value).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
+  // The UI language, not the system's, so a Chinese screen reads 14:05 and not 02:05 PM.
+  const time = (value: number) => new Date(value).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
   return (
     <figure className="chart" aria-label={title} data-lines={plotted.length}>
       <figcaption className="muted">{title}</figcaption>

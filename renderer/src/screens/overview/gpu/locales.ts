@@ -30,6 +30,10 @@ const en = {
     focus: 'Showing the node of {{pod}}',
     clearFocus: 'Show all nodes',
     device: 'Device {{index}}',
+    filter: 'Filter by node, model or pod',
+    noMatch: 'No node matches the filter.',
+    showing: 'Showing {{shown}} of {{total}} nodes.',
+    showMore: 'Show {{count}} more',
   },
   charts: {
     title: 'Last hour',
@@ -131,6 +135,10 @@ const zhCN: typeof en = {
     focus: '显示 {{pod}} 所在节点',
     clearFocus: '显示全部节点',
     device: '设备 {{index}}',
+    filter: '按节点、型号或 Pod 筛选',
+    noMatch: '没有节点与筛选条件匹配。',
+    showing: '显示 {{shown}} 个节点，共 {{total}} 个。',
+    showMore: '再显示 {{count}} 个',
   },
   charts: {
     title: '最近一小时',
