@@ -1,9 +1,11 @@
-/** Starts app-process.ts as a child Node process and talks to it. */
+/** Starts the bundled app-process.ts as a child Node process and talks to it. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { AppRequest, AppResponse, ChildReady } from './app-protocol';
 
 export interface AppChildOptions {
+  /** The bundled app process (app-bundle.ts). */
+  script: string;
   kubeconfig: string;
   rendererDir: string;
   allPodsTable: boolean;
@@ -23,12 +25,14 @@ export interface AppChild {
 }
 
 const READY_TIMEOUT_MS = 120_000;
+/** The repository's resources folder: a bundle cannot find it from its own path. */
+const RESOURCES_DIR = resolve(import.meta.dirname, '..', 'resources');
 
 export async function startAppChild(options: AppChildOptions): Promise<AppChild> {
-  const execArgv = ['--expose-gc', '--import', 'tsx'];
+  const execArgv = ['--expose-gc'];
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
-  const args = [options.kubeconfig, options.rendererDir, ...(options.allPodsTable ? ['--all-pods-table'] : [])];
-  const child = fork(resolve(import.meta.dirname, 'app-process.ts'), args, {
+  const args = [options.kubeconfig, options.rendererDir, RESOURCES_DIR, ...(options.allPodsTable ? ['--all-pods-table'] : [])];
+  const child = fork(options.script, args, {
     execPath: process.execPath,
     execArgv,
     env: { ...process.env, DRUN_LOG_LEVEL: process.env['DRUN_LOG_LEVEL'] ?? 'warn' },

@@ -2,6 +2,7 @@
  * The app's main process as the benchmark runs it: the real services from
  * createApp behind the browser-mode WebSocket server, in a child Node process
  * of its own (started with --expose-gc), so its memory is the app's alone.
+ * It runs from a bundle made like the Electron main bundle (app-bundle.ts).
  *
  * Probes added here, none of them in the app's code:
  * - bytes sent on every WebSocket (wrapping ws's send) and the times of the
@@ -120,16 +121,16 @@ function answer(request: AppRequest): AppResponse {
 }
 
 async function main(): Promise<void> {
-  const [kubeconfig, staticDir, allPodsFlag] = process.argv.slice(2);
-  if (!kubeconfig || !staticDir || !process.send) {
-    throw new Error('usage: fork app-process.ts <kubeconfig> <renderer dir> [--all-pods-table] with an IPC channel');
+  const [kubeconfig, staticDir, resourcesDir, allPodsFlag] = process.argv.slice(2);
+  if (!kubeconfig || !staticDir || !resourcesDir || !process.send) {
+    throw new Error('usage: fork app-process.cjs <kubeconfig> <renderer dir> <resources dir> [--all-pods-table] with an IPC channel (app-bundle.ts builds it)');
   }
   preferSmallHeap();
   countWebSocketSends();
   countApiResponses();
 
   const userDataDir = await mkdtemp(join(tmpdir(), 'drun-bench-app-'));
-  const app = await createApp({ userDataDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false });
+  const app = await createApp({ userDataDir, resourcesDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false });
   if (allPodsFlag === '--all-pods-table') {
     const handle = app.host.handle.bind(app.host);
     app.host.handle = (connection, raw) => {

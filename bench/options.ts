@@ -35,7 +35,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --runs N              runs of every figure (default 3)
   --rates A,B,C         churn rates in pod updates per second; 0 is a phase with no churn (default 0,100,1000,2000)
-  --phase-seconds S     length of each churn phase (default 20)
+  --phase-seconds S     length of each churn phase: the page is still for the first half and scrolls for the second (default 20)
   --steady-rate R       churn rate of the memory-growth phase (default 200)
   --duration S          length of the memory-growth phase (default 120)
   --last-duration S     length of that phase in the last run (default: --duration)

@@ -14,6 +14,7 @@ import { measureListedJson, startBenchCluster, stopBenchCluster, timeKubectlList
 import { hottestFunctions } from './cpu-profile';
 import { readMachine } from './machine';
 import { buildRenderer } from './renderer-build';
+import { buildAppProcess } from './app-bundle';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { renderReport, type BenchResults } from './report';
 import { runOnce, type RunResult } from './scenario';
@@ -57,8 +58,9 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
   config.loadFromFile(cluster.adminKubeconfig);
   const scratch = await mkdtemp(join(tmpdir(), 'drun-bench-'));
   const rendererDir = join(scratch, 'renderer');
-  log('building the renderer');
+  log('building the renderer and bundling the app process');
   await buildRenderer(rendererDir);
+  const appScript = await buildAppProcess(scratch);
   const api = await createBulkClient(cluster.adminKubeconfig, 8);
   const churn = await startChurnChild(cluster.adminKubeconfig);
   const kubectl: KubectlList[] = [];
@@ -76,6 +78,7 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
       const run = await runOnce(index, {
         options,
         rendererDir,
+        appScript,
         kubeconfig: cluster.adminKubeconfig,
         kubectl: cluster.kubectl,
         contextName: config.getCurrentContext(),

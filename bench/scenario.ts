@@ -52,6 +52,8 @@ export interface RunResult {
 export interface RunContext {
   options: BenchOptions;
   rendererDir: string;
+  /** The bundled app process. */
+  appScript: string;
   kubeconfig: string;
   kubectl: string;
   contextName: string;
@@ -72,6 +74,7 @@ const PROBE_GRACE_MS = 30_000;
 
 export async function runOnce(index: number, context: RunContext): Promise<RunResult> {
   const app = await startAppChild({
+    script: context.appScript,
     kubeconfig: context.kubeconfig,
     rendererDir: context.rendererDir,
     allPodsTable: context.options.allPodsTable,

@@ -47,6 +47,16 @@ export async function contractChannels() {
   return module.contractChannels();
 }
 
+/**
+ * Bundles one Node entry the way the Electron main bundle is made, so a
+ * process started from it runs the app's code in the form the app ships
+ * (the benchmark's app process uses it).
+ */
+export async function bundleForNode({ entry, outfile }) {
+  await build({ ...common, entryPoints: [entry], outfile, platform: 'node' });
+  return outfile;
+}
+
 /** Builds out/main/electron.cjs and out/main/preload.cjs (or the same names under `outdir`). */
 export async function buildElectron({ outdir = join(root, 'out', 'main') } = {}) {
   await mkdir(outdir, { recursive: true });
