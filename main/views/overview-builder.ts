@@ -3,8 +3,9 @@
  * The watch cache reports the keys each batch of events replaced, so a
  * compute derives again only those pods, the pods of replaced nodes, and the
  * nodes whose holders changed. Totals, per-node holders and row lists are
- * updated from those entries. No compute walks all pods unless the cache
- * listed again. A derived value equal to the old one keeps the old object,
+ * updated from those entries. No compute derives all pods again unless the
+ * cache listed again; when a GPU pod changed, one light pass over the entries
+ * rebuilds the list of holders. A derived value equal to the old one keeps the old object,
  * so unchanged rows keep their identity. When no row and no total changed
  * (annotation churn that no view shows), the previous model itself comes
  * back, and the tables need no new sort.
