@@ -4,7 +4,7 @@
  * compute derives again only those pods, the pods of replaced nodes, and the
  * nodes whose holders changed. Totals, per-node holders and row lists are
  * updated from those entries. No compute derives all pods again unless the
- * cache listed again; when a GPU pod changed, one light pass over the entries
+ * cache listed again. When a GPU pod changed, one light pass over the entries
  * rebuilds the list of holders. A derived value equal to the old one keeps the old object,
  * so unchanged rows keep their identity. When no row and no total changed
  * (annotation churn that no view shows), the previous model itself comes
@@ -40,12 +40,12 @@ export interface ObjectStore {
  */
 function inStoreOrder<T extends { key: string }>(items: T[], store: ObjectStore): T[] {
   if (items.length < 2) return items;
-  const wanted = new Map(items.map((item) => [item.key, item]));
+  const byKey = new Map(items.map((item) => [item.key, item]));
   const ordered: T[] = [];
   for (const key of store.keys()) {
-    const item = wanted.get(key);
+    const item = byKey.get(key);
     if (item) ordered.push(item);
-    if (ordered.length === wanted.size) break;
+    if (ordered.length === byKey.size) break;
   }
   return ordered;
 }
@@ -216,9 +216,9 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     const sameSummary = entry !== undefined && sameItems(entry.holders, holders) && sameData(entry.summary.pools, fresh.pools) && sameData(entry.summary.availability, fresh.availability);
     // A heartbeat replaces the node object but rarely what it shows, so the old objects usually stay.
     const summary = sameSummary ? entry.summary : fresh;
-    const shown = !entry || !sameData(entry.row, row) || !sameData(entry.problems, problems);
-    nodeEntries.set(name, { node, holders, summary, problems: shown ? problems : entry!.problems, podCount, row: shown ? row : entry!.row });
-    return { shown: shown || !sameSummary, summary: !sameSummary };
+    const visible = !entry || !sameData(entry.row, row) || !sameData(entry.problems, problems);
+    nodeEntries.set(name, { node, holders, summary, problems: visible ? problems : entry!.problems, podCount, row: visible ? row : entry!.row });
+    return { shown: visible || !sameSummary, summary: !sameSummary };
   };
 
   /** Assembles the model from the entries, reusing the previous arrays that did not change. */
@@ -239,23 +239,22 @@ export function createOverviewModelBuilder(table: AcceleratorTable = builtinAcce
     }
     if (previous && !changed.pods && !changed.nodes) return previous;
 
+    // One pass over the pods gives their problems and, when rows changed, the row lists.
+    const rebuildRows = changed.rows || !previous;
     const podProblems: string[] = [];
+    const freshAll: PodRow[] = [];
+    const freshGpu: PodRow[] = [];
     for (const entry of podEntries.values()) {
       if (entry.problems.length > 0) podProblems.push(...entry.problems);
+      if (!rebuildRows) continue;
+      freshAll.push(entry.row);
+      if (isGpuRow(entry.row)) freshGpu.push(entry.row);
     }
     const nodeRows = changed.nodes || !previous ? [...nodeEntries.values()].map((entry) => entry.row) : previous.nodes;
     const nodeProblems = [...nodeEntries.values()].flatMap((entry) => entry.problems);
-    let allPods = previous?.allPods ?? [];
-    let gpuPods = previous?.gpuPods ?? [];
-    if (changed.rows || !previous) {
-      allPods = [];
-      gpuPods = [];
-      for (const entry of podEntries.values()) {
-        allPods.push(entry.row);
-        if (isGpuRow(entry.row)) gpuPods.push(entry.row);
-      }
-      if (previous && rows && rows.gpuRemoved.length === 0 && rows.gpuAdded.length === 0) gpuPods = previous.gpuPods;
-    }
+    const allPods = previous && !rebuildRows ? previous.allPods : freshAll;
+    const gpuUnchanged = !rebuildRows || (rows !== undefined && rows.gpuRemoved.length === 0 && rows.gpuAdded.length === 0);
+    const gpuPods = previous && gpuUnchanged ? previous.gpuPods : freshGpu;
     const counts = { total: podEntries.size, running, pending, holders: accelerators.holders.length, pendingDemand: accelerators.pendingDemand.length };
     const model: OverviewModel = {
       summary: overviewSummary(summaries, nodeRows, counts, [...podProblems, ...nodeProblems]),

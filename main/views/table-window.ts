@@ -22,15 +22,18 @@ function compareValues(a: unknown, b: unknown): number {
   return collator.compare(String(a ?? ''), String(b ?? ''));
 }
 
+/** Returns the filter's test of one row (its search text contains the filter, in any case), or undefined without a filter. */
+function filterOf<Row>(query: TableQuery, searchText: (row: Row) => string): ((row: Row) => boolean) | undefined {
+  const needle = query.filter.trim().toLowerCase();
+  return needle ? (row) => searchText(row).toLowerCase().includes(needle) : undefined;
+}
+
 /** Rows that match the filter, in the requested order; `rows` itself is never reordered. */
 function filterAndSort<Row extends object>(rows: readonly Row[], query: TableQuery, searchText: (row: Row) => string): Row[] {
-  const needle = query.filter.trim().toLowerCase();
-  const filtered = needle ? rows.filter((row) => searchText(row).toLowerCase().includes(needle)) : [...rows];
-  const column = query.sortBy as keyof Row;
-  if (filtered.length > 0 && column in (filtered[0] as object)) {
-    const sign = query.sortDirection === 'desc' ? -1 : 1;
-    filtered.sort((a, b) => sign * compareValues(a[column], b[column]));
-  }
+  const matches = filterOf(query, searchText);
+  const filtered = matches ? rows.filter(matches) : [...rows];
+  const compare = comparatorOf(query, filtered[0]);
+  if (compare) filtered.sort(compare);
   return filtered;
 }
 
@@ -77,25 +80,18 @@ function comparatorOf<Row extends object>(query: TableQuery, sample: Row | undef
   return (a, b) => sign * compareValues(a[column], b[column]);
 }
 
-/** Index of the first row that sorts at or after `row`. */
-function lowerBound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b: Row) => number): number {
+/**
+ * Returns, by binary search, the index of the first row that sorts after
+ * `row` (`afterEqual`, so equal rows keep their arrival order) or at or
+ * after it (not `afterEqual`, to find a row among its equals).
+ */
+function bound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b: Row) => number, afterEqual: boolean): number {
   let low = 0;
   let high = ordered.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compare(ordered[middle] as Row, row) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Index after the last row that sorts at or before `row`, so equal rows keep their arrival order. */
-function upperBound<Row>(ordered: readonly Row[], row: Row, compare: (a: Row, b: Row) => number): number {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(ordered[middle] as Row, row) <= 0) low = middle + 1;
+    const order = compare(ordered[middle] as Row, row);
+    if (order < 0 || (afterEqual && order === 0)) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -114,7 +110,7 @@ function reorder<Row extends object>(previous: Order<Row>, rows: readonly Row[],
   const present = new Set(rows);
   const ordered = previous.ordered.filter((row) => present.has(row));
   for (const row of filterAndSort(added, query, searchText)) {
-    ordered.splice(upperBound(ordered, row, compare), 0, row);
+    ordered.splice(bound(ordered, row, compare, true), 0, row);
   }
   return ordered;
 }
@@ -132,17 +128,16 @@ function applyChanges<Row extends object>(previous: readonly Row[], changes: Row
   if (changes.added.length + changes.removed.length > Math.max(previous.length, 1) * FULL_SORT_SHARE) return undefined;
   // Copying pointers is cheap next to sorting; the old order stays whole if a row is not found.
   const ordered = previous.slice();
-  const needle = query.filter.trim().toLowerCase();
-  const shown = (row: Row) => !needle || searchText(row).toLowerCase().includes(needle);
+  const matches = filterOf(query, searchText) ?? (() => true);
   for (const row of changes.removed) {
-    if (!shown(row)) continue;
-    let index = lowerBound(ordered, row, compare);
+    if (!matches(row)) continue;
+    let index = bound(ordered, row, compare, false);
     while (index < ordered.length && ordered[index] !== row && compare(ordered[index] as Row, row) === 0) index += 1;
     if (ordered[index] !== row) return undefined;
     ordered.splice(index, 1);
   }
   for (const row of changes.added) {
-    if (shown(row)) ordered.splice(upperBound(ordered, row, compare), 0, row);
+    if (matches(row)) ordered.splice(bound(ordered, row, compare, true), 0, row);
   }
   return ordered;
 }

@@ -118,7 +118,7 @@ function churnOnce(next: () => number, nodes: Map<string, KubeObject>, pods: Map
 }
 
 describe.each(FIXTURES)('overview builder update on %s', (fixture) => {
-  it.each([1, 2, 3, 4, 5])('matches scratch after random changes (seed %i)', (seed) => {
+  it.each([1, 2, 3, 4, 5])('matches scratch after random changes #%i', (seed) => {
     const objects = load(fixture);
     const nodes = new Map(objects.nodes.map((node) => [node.metadata.name, node]));
     const pods = new Map(objects.pods.map((pod) => [`${pod.metadata.namespace ?? ''}/${pod.metadata.name}`, pod]));
