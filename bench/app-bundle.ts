@@ -7,9 +7,8 @@
  * 1,000 modules loaded one by one).
  */
 import { join } from 'node:path';
-// @ts-expect-error: a plain .mjs script without type declarations.
 import { bundleForNode } from '../scripts/build-electron.mjs';
 
 export async function buildAppProcess(outDir: string): Promise<string> {
-  return (await bundleForNode({ entry: join(import.meta.dirname, 'app-process.ts'), outfile: join(outDir, 'app-process.cjs') })) as string;
+  return bundleForNode({ entry: join(import.meta.dirname, 'app-process.ts'), outfile: join(outDir, 'app-process.cjs') });
 }

@@ -31,6 +31,8 @@ const RESOURCES_DIR = resolve(import.meta.dirname, '..', 'resources');
 export async function startAppChild(options: AppChildOptions): Promise<AppChild> {
   const execArgv = ['--expose-gc'];
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  // For trying V8 heap settings on the app process: DRUN_BENCH_V8_FLAGS="--flag --other-flag".
+  execArgv.push(...(process.env['DRUN_BENCH_V8_FLAGS'] ?? '').split(' ').filter(Boolean));
   const args = [options.kubeconfig, options.rendererDir, RESOURCES_DIR, ...(options.allPodsTable ? ['--all-pods-table'] : [])];
   const child = fork(options.script, args, {
     execPath: process.execPath,

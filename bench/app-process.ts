@@ -7,8 +7,9 @@
  * Probes added here, none of them in the app's code:
  * - bytes sent on every WebSocket (wrapping ws's send) and the times of the
  *   Overview summary frames with their pod total;
- * - body bytes of the API server's watch and list responses (undici's
- *   diagnostics channel);
+ * - body bytes of the API server's list responses, from undici's
+ *   diagnostics channel, and of its watch responses, from the watch
+ *   streams' own count (the worker's requests do not pass that channel);
  * - memory after a full GC, event-loop utilisation and CPU time, on request.
  *
  * With --all-pods-table the Overview's pod table subscribes to all pods, not
@@ -22,14 +23,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { WebSocket } from 'ws';
+import { createWatchStreams } from '../main/cache/watch-stream/streams';
 import { createApp } from '../main/composition';
+import { createLogger } from '../main/log';
 import { preferSmallHeap } from '../main/heap';
 import { startBrowserServer } from '../main/transport/websocket-server';
 import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame } from './app-protocol';
 
 const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
+const watchStreams = createWatchStreams(createLogger('bench.streams'));
+
+/** Adds the worker's watch requests and bytes, which undici's channel does not see. */
+function allCounters(): Counters {
+  const streams = watchStreams.stats();
+  return { ...counters, watchRequests: streams.requests, watchBytes: counters.watchBytes + streams.workerBytes };
+}
 /** Summary frames with their pod total, newest last; bounded so churn never makes it grow. */
 const summaryFrames: SummaryFrame[] = [];
 const MAX_SUMMARY_FRAMES = 2000;
@@ -87,7 +97,8 @@ function gcNow(): void {
 function memorySample(): MemorySample {
   gcNow();
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now(), listRequests: counters.listRequests };
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { committed: space.space_size, used: space.space_used_size }]));
+  return { spaces, rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now(), listRequests: counters.listRequests };
 }
 
 let loopMark = performance.eventLoopUtilization();
@@ -109,7 +120,7 @@ function answer(request: AppRequest): AppResponse {
     case 'memory':
       return { id: request.id, type: 'memory', memory: memorySample() };
     case 'counters':
-      return { id: request.id, type: 'counters', counters: { ...counters } };
+      return { id: request.id, type: 'counters', counters: allCounters() };
     case 'summary-frames':
       return { id: request.id, type: 'summary-frames', frames: summaryFrames.filter((frame) => frame.at >= request.since) };
     case 'load':
@@ -130,7 +141,7 @@ async function main(): Promise<void> {
   countApiResponses();
 
   const userDataDir = await mkdtemp(join(tmpdir(), 'drun-bench-app-'));
-  const app = await createApp({ userDataDir, resourcesDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false });
+  const app = await createApp({ userDataDir, resourcesDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false, watchStreams });
   if (allPodsFlag === '--all-pods-table') {
     const handle = app.host.handle.bind(app.host);
     app.host.handle = (connection, raw) => {
@@ -143,7 +154,7 @@ async function main(): Promise<void> {
 
   process.on('message', (request: AppRequest) => process.send?.(answer(request)));
   process.on('disconnect', () => {
-    void server.close().then(() => app.dispose()).then(() => rm(userDataDir, { recursive: true, force: true })).finally(() => process.exit(0));
+    void server.close().then(() => app.dispose()).then(() => watchStreams.dispose()).then(() => rm(userDataDir, { recursive: true, force: true })).finally(() => process.exit(0));
   });
   const ready: ChildReady = { type: 'ready', url: server.url, origin: server.origin, memory: memorySample() };
   process.send(ready);

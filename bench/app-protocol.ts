@@ -11,6 +11,8 @@ export interface MemorySample {
   at: number;
   /** List requests main had sent to the API server by then: a relist shows as a jump. */
   listRequests?: number;
+  /** Main's V8 heap by space (v8.getHeapSpaceStatistics), in bytes: committed and used. Absent in older results. */
+  spaces?: Record<string, { committed: number; used: number }>;
 }
 
 /** Running totals since the app process started. */

@@ -5,8 +5,6 @@
  * totals only rise within a phase, so each probe is matched to the first
  * summary frame and the first screen frame whose total reaches its value.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { nodeName } from '../test/cluster/profiles/scale/generate';
 import type { SummaryFrame } from './app-protocol';
@@ -39,48 +37,6 @@ export interface ProbeDelay {
   ackToKubectlMs?: number;
   /** True when the page was scrolling the pod table as the probe was made; absent in results of runs that always scrolled. */
   scrolling?: boolean;
-}
-
-/**
- * The delay anchor: kubectl watching every pod, as a user would, in a process
- * of its own. When kubectl prints a probe as late as the app shows it, the
- * delay is the API server's delivery, not the app's.
- */
-export interface KubectlWatch {
-  /** Date.now() when kubectl printed each probe pod's first event, by pod name. */
-  seen: Map<string, number>;
-  close(): void;
-}
-
-/**
- * Starts the watch and resolves once kubectl has listed (it lists every pod
- * first, even with --watch-only, to learn where to start) and is watching.
- */
-export async function startKubectlWatch(kubectl: string, kubeconfig: string, timeoutMs: number): Promise<KubectlWatch> {
-  // -v=6 logs each request, so the logged watch request marks the end of the list.
-  const child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--watch-only', '-o', 'name', '-v=6'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const seen = new Map<string, number>();
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const name = line.startsWith('pod/bench-probe-') ? line.slice('pod/'.length) : undefined;
-    if (name && !seen.has(name)) seen.set(name, Date.now());
-  });
-  const watching = new Promise<void>((resolveWatch, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kubectl get pods -A --watch-only timed out after ${timeoutMs / 1000} s before its watch started; check the API server's load or rerun with fewer pods`)), timeoutMs);
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      if (line.includes('watch=true')) {
-        clearTimeout(timer);
-        resolveWatch();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`kubectl get pods -A --watch-only exited with code ${code} before its watch started; run it by hand with the bench's admin kubeconfig to see its error`)));
-  });
-  try {
-    await watching;
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
-  return { seen, close: () => void child.kill() };
 }
 
 export async function createProbe(client: BulkClient, name: string, expected: number, scrolling: boolean): Promise<Probe> {

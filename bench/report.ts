@@ -199,7 +199,7 @@ function delays(results: BenchResults): string[] {
       'All clocks are the same machine\'s wall clock. Percentiles pool the probes of every run.',
     '',
     'Each phase has two halves: in the first the page is still, in the second it scrolls the pod table (the frame figures below). ' +
-      'The anchor is kubectl watching every pod beside the app; "app less kubectl" is each probe\'s delay to the screen less kubectl\'s delay for the same probe, the part the app adds.',
+      'The anchor is kubectl watching every pod beside the app (`kubectl get --raw` of the watch, started again from its last resourceVersion whenever the API server closes it, as client-go does); "app less kubectl" is each probe\'s delay to the screen less kubectl\'s delay for the same probe, the part the app adds.',
     '',
     '| Requested churn | Page | Achieved churn (median) | Patch latency p50 | Probes seen | API → screen p50 / p95 / max | API → WebSocket frame p50 / p95 | frame → screen p50 / p95 | Anchor: API → kubectl watch p50 / p95 | App less kubectl p50 / p95 | Probe write p50 |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -225,6 +225,7 @@ function delays(results: BenchResults): string[] {
     }
   }
   const alone = results.apiserverAlone;
+  lines.push('', ...watchCloseLines(results));
   lines.push(
     '',
     `API server alone (no app connected): ${alone.requestedRate}/s requested, ${alone.achievedRate.toFixed(0)}/s achieved, patch latency p50 ${ms(alone.latencyMs.p50)}, p99 ${ms(alone.latencyMs.p99)}, ${alone.skipped} patches skipped at the in-flight limit.`,
@@ -233,6 +234,27 @@ function delays(results: BenchResults): string[] {
     '',
   );
   return lines;
+}
+
+/** Lists the pod watches that the API server closed as unresponsive, per rate over all runs, when the results have them. */
+function watchCloseLines(results: BenchResults): string[] {
+  const rows = results.options.rates.flatMap((rate) => {
+    const counted = phasesAt(results, rate).flatMap((phase) => (phase.watchCloses ? [phase.watchCloses] : []));
+    if (counted.length === 0) return [];
+    const sum = (client: 'app' | 'kubectl' | 'other') => counted.reduce((total, closes) => total + closes[client], 0);
+    const phases = phasesAt(results, rate);
+    const appStarts = phases.reduce((total, phase) => total + phase.traffic.watchRequests, 0);
+    const kubectlStarts = phases.reduce((total, phase) => total + (phase.kubectlWatch?.starts ?? 0), 0);
+    return [`| ${rateLabel(rate)} | ${counted.length} | ${sum('app')} | ${appStarts} | ${sum('kubectl')} | ${kubectlStarts} | ${sum('other')} |`];
+  });
+  if (rows.length === 0) return [];
+  return [
+    "Pod watches that the API server closed because the client fell behind (its log's \"Forcing pods watcher close due to unresponsiveness\"), summed over the phases of every run, beside the watch streams each client started again. kubectl's watch is told apart by a field selector that matches every pod. The log cannot tell the app's watch from kube-controller-manager's, as neither has a selector; the app's own count of watch starts (all resources) is beside it. \"Other\" is the scheduler's and kwok's watches.",
+    '',
+    '| Requested churn | Phases | Closed: no selector (app, controller manager) | App watch starts | Closed: kubectl | kubectl watch starts | Closed: other |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ];
 }
 
 function frames(results: BenchResults): string[] {

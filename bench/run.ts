@@ -81,6 +81,7 @@ async function measure(options: BenchOptions, cluster: BenchCluster, argv: strin
         appScript,
         kubeconfig: cluster.adminKubeconfig,
         kubectl: cluster.kubectl,
+        apiServerLog: join(cluster.state.runDir, 'logs', 'kube-apiserver.log'),
         contextName: config.getCurrentContext(),
         expected: { nodes: listed.nodes, pods: listed.pods },
         churn,

@@ -8,12 +8,14 @@ import type { Page } from 'playwright-core';
 import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { startAppChild, type AppChild } from './app-client';
+import { logSize, podWatchClosesSince, type WatchCloses } from './apiserver-log';
 import type { Counters, MemorySample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
 import { installProbe, openFirstOverview, screenTotalsSince, startRendererWork, startFrames, stopFrames, type FirstOverview, type FrameRecording, type RendererWork } from './page';
-import { createProbe, deleteProbes, probeDelays, startKubectlWatch, waitForKubectl, type KubectlWatch, type Probe, type ProbeDelay } from './probes';
+import { startKubectlWatch, type KubectlWatch } from './kubectl-watch';
+import { createProbe, deleteProbes, probeDelays, waitForKubectl, type Probe, type ProbeDelay } from './probes';
 
 export interface PhaseResult {
   rate: number;
@@ -29,6 +31,10 @@ export interface PhaseResult {
   /** Counter deltas over the phase. */
   traffic: Counters;
   load: { eventLoopUtilization: number; cpuShare: number };
+  /** Pod watches the API server closed as unresponsive during the phase, by client; absent in older results. */
+  watchCloses?: WatchCloses;
+  /** kubectl's watch streams started again during the phase, and how often its resourceVersion had expired. */
+  kubectlWatch?: { starts: number; expired: number };
 }
 
 export interface SteadyResult {
@@ -36,6 +42,7 @@ export interface SteadyResult {
   seconds: number;
   churn: ChurnResult;
   samples: MemorySample[];
+  watchCloses?: WatchCloses;
 }
 
 export interface RunResult {
@@ -56,6 +63,8 @@ export interface RunContext {
   appScript: string;
   kubeconfig: string;
   kubectl: string;
+  /** The API server's log, read for the watches it closed. */
+  apiServerLog: string;
   contextName: string;
   expected: { nodes: number; pods: number };
   churn: ChurnChild;
@@ -90,11 +99,11 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
     const memoryAfterSync = (await app.ask({ type: 'memory' })).memory;
     if (context.profile.heapSnapshot) await app.ask({ type: 'heap-snapshot', path: context.profile.heapSnapshot });
     // Started after the figures above, as its own list of every pod loads the API server.
-    kubectlWatch = await startKubectlWatch(context.kubectl, context.kubeconfig, OVERVIEW_TIMEOUT_MS);
+    kubectlWatch = await startKubectlWatch(context.kubectl, context.kubeconfig);
 
     const phases: PhaseResult[] = [];
     for (const rate of context.options.rates) {
-      phases.push(await runPhase(rate, app, browser.page, kubectlWatch.seen, context));
+      phases.push(await runPhase(rate, app, browser.page, kubectlWatch, context));
     }
     const steady = await runSteady(app, context);
     const memoryAfterChurn = (await app.ask({ type: 'memory' })).memory;
@@ -119,12 +128,16 @@ function trafficDelta(before: Counters, after: Counters): Counters {
  * the pod table, for the frame times and the delay while scrolling. Scrolling
  * in software rendering takes most of a core here, which main then lacks.
  */
-async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: ReadonlyMap<string, number>, context: RunContext): Promise<PhaseResult> {
+async function runPhase(rate: number, app: AppChild, page: Page, kubectl: KubectlWatch, context: RunContext): Promise<PhaseResult> {
+  const kubectlSeen = kubectl.seen;
+  const kubectlStarts = kubectl.starts();
+  const kubectlExpired = kubectl.expired();
   const { options } = context;
   // The pod total on screen now; the probes raise it one by one.
   const base = (await screenTotalsSince(page, 0)).at(-1)?.value ?? context.expected.pods;
   const before = (await app.ask({ type: 'counters' })).counters;
   await app.ask({ type: 'load' });
+  const logOffset = await logSize(context.apiServerLog);
   const startedAt = Date.now();
 
   // Rate 0 is the baseline: the same scrolling and probes with no churn.
@@ -150,15 +163,17 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectlSeen: Re
   const rendererWork = await work.stop();
   const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
   const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
+  const watchCloses = await podWatchClosesSince(context.apiServerLog, logOffset);
+  const kubectlWatch = { starts: kubectl.starts() - kubectlStarts, expired: kubectl.expired() - kubectlExpired };
 
   const deadline = Date.now() + PROBE_GRACE_MS;
   await Promise.all([waitForScreenTotal(page, base + probes.length), waitForKubectl(probes, kubectlSeen, deadline)]);
   const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen);
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
-  context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}`);
+  context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}, watches closed: app ${watchCloses.app}, kubectl ${watchCloses.kubectl}, other ${watchCloses.other}; kubectl watch starts ${kubectlWatch.starts}, expired ${kubectlWatch.expired}`);
   const probesSentStill = probes.filter((probe) => !probe.scrolling).length;
-  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare } };
+  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare }, watchCloses, kubectlWatch };
 }
 
 async function noChurn(seconds: number): Promise<ChurnResult> {
@@ -181,6 +196,7 @@ async function runSteady(app: AppChild, context: RunContext): Promise<SteadyResu
   const { steadyRate: rate, sampleSeconds } = context.options;
   const seconds = context.steadySeconds;
   let done = false;
+  const logOffset = await logSize(context.apiServerLog);
   const churning = context.churn.run({ rate, seconds, maxInFlight: Math.max(64, Math.ceil(rate / 4)) }).finally(() => (done = true));
   const samples: MemorySample[] = [];
   while (!done) {
@@ -188,6 +204,7 @@ async function runSteady(app: AppChild, context: RunContext): Promise<SteadyResu
     samples.push((await app.ask({ type: 'memory' })).memory);
   }
   const churn = await churning;
-  context.log(`  steady ${rate}/s for ${seconds} s: ${samples.length} memory samples, achieved ${churn.achievedRate.toFixed(0)}/s`);
-  return { rate, seconds, churn, samples };
+  const watchCloses = await podWatchClosesSince(context.apiServerLog, logOffset);
+  context.log(`  steady ${rate}/s for ${seconds} s: ${samples.length} memory samples, achieved ${churn.achievedRate.toFixed(0)}/s, watches closed: app ${watchCloses.app}, kubectl ${watchCloses.kubectl}`);
+  return { rate, seconds, churn, samples, watchCloses };
 }

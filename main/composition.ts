@@ -12,6 +12,7 @@ import { portforwardContract } from '../shared/contracts/portforward';
 import { queuesContract } from '../shared/contracts/queues';
 import { appError } from '../shared/result';
 import { createWatchCache } from './cache/watch-cache';
+import type { WatchStreams } from './cache/watch-stream/streams';
 import { createClusterService, type KubeConfigSource } from './clusters/service';
 import { createEndpointsService } from './endpoints/service';
 import { createEndpointTemplates } from './endpoints/templates';
@@ -46,6 +47,8 @@ export interface AppOptions {
   resourcesDir?: string;
   /** Watch kubeconfig files for changes (default true; tests may turn it off). */
   watchFiles?: boolean;
+  /** Where watch streams are read; a worker thread of the app's own by default. The benchmark passes one to read its byte counts. */
+  watchStreams?: WatchStreams;
 }
 
 export interface App {
@@ -66,7 +69,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const resourcesDir = options.resourcesDir ?? sourceResourcesDir();
   const host = createServiceHost();
   const scheduler = createScheduler({ perClusterConcurrency: 2 });
-  const cache = createWatchCache();
+  const cache = createWatchCache(options.watchStreams ? { streams: options.watchStreams } : {});
   const kubeconfig = createKubeconfigService({
     storeDir: join(options.userDataDir, 'kubeconfigs'),
     ...(options.env ? { env: options.env } : {}),

@@ -10,6 +10,9 @@
 //   Electron's CJS loader never has to require() an ES module. The package
 //   also needs no node_modules at run time. The bundle's own path gives __dirname, which
 //   main/app/main.ts uses to find preload.cjs and out/renderer.
+// - The watch worker (main/cache/watch-stream/worker.ts) is a third file,
+//   watch-worker.cjs beside the main bundle. The main bundle gets its name as
+//   the DRUN_WATCH_WORKER constant, which tells it that the file is there.
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -30,6 +33,16 @@ const common = {
   // Electron 40+ embeds Node 24 and Chromium 144+.
   target: ['node24', 'chrome144'],
 };
+
+const WATCH_WORKER = 'watch-worker.cjs';
+
+/** Options of a main-process bundle, which starts the watch worker from the file beside it. */
+const mainProcess = { ...common, platform: 'node', define: { DRUN_WATCH_WORKER: JSON.stringify(WATCH_WORKER) } };
+
+/** Bundles the watch worker into `outdir`. */
+function buildWatchWorker(outdir) {
+  return build({ ...common, entryPoints: { [WATCH_WORKER.replace(/\.cjs$/, '')]: 'main/cache/watch-stream/worker.ts' }, outdir, platform: 'node' });
+}
 
 /** Evaluates main/app/contract-channels.ts: the channels that the preload lets through. */
 export async function contractChannels() {
@@ -53,16 +66,17 @@ export async function contractChannels() {
  * (the benchmark's app process uses it).
  */
 export async function bundleForNode({ entry, outfile }) {
-  await build({ ...common, entryPoints: [entry], outfile, platform: 'node' });
+  await Promise.all([build({ ...mainProcess, entryPoints: [entry], outfile }), buildWatchWorker(dirname(outfile))]);
   return outfile;
 }
 
-/** Builds out/main/electron.cjs and out/main/preload.cjs (or the same names under `outdir`). */
+/** Builds out/main/electron.cjs, out/main/preload.cjs and out/main/watch-worker.cjs (or the same names under `outdir`). */
 export async function buildElectron({ outdir = join(root, 'out', 'main') } = {}) {
   await mkdir(outdir, { recursive: true });
   const channels = await contractChannels();
   await Promise.all([
-    build({ ...common, entryPoints: { electron: 'main/app/main.ts' }, outdir, platform: 'node' }),
+    build({ ...mainProcess, entryPoints: { electron: 'main/app/main.ts' }, outdir }),
+    buildWatchWorker(outdir),
     build({
       ...common,
       entryPoints: { preload: 'main/app/preload.ts' },
@@ -72,7 +86,7 @@ export async function buildElectron({ outdir = join(root, 'out', 'main') } = {})
       define: { DRUN_CONTRACT_CHANNELS: JSON.stringify(channels) },
     }),
   ]);
-  return { main: join(outdir, 'electron.cjs'), preload: join(outdir, 'preload.cjs'), channels };
+  return { main: join(outdir, 'electron.cjs'), preload: join(outdir, 'preload.cjs'), watchWorker: join(outdir, WATCH_WORKER), channels };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

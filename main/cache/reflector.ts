@@ -5,7 +5,6 @@
  * resumes from the last resourceVersion, which is treated as opaque.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Watch } from '@kubernetes/client-node';
 import { collectionPath, type GroupVersionResource } from '../../shared/k8s/gvr';
 import { objectKey, type KubeObject } from '../../shared/k8s/object';
 import type { AppError } from '../../shared/result';
@@ -15,6 +14,8 @@ import { kubeJson } from '../clusters/request';
 import { createBackoff, type Backoff } from './backoff';
 import { shareStrings } from './intern';
 import { stripObject } from './strip';
+import type { StreamEvent } from './watch-stream/protocol';
+import type { WatchStreams } from './watch-stream/streams';
 
 /** Page size of the initial list: large enough for few round trips, small enough to keep etcd reads short. */
 const LIST_PAGE_SIZE = 500;
@@ -46,6 +47,8 @@ export interface ReflectorOptions {
   onChange: (key?: string) => void;
   /** Called when the phase or error changes. */
   onState: (state: ReflectorState) => void;
+  /** Reader of the watch streams: a worker thread in the app (createWatchStreams). */
+  streams: WatchStreams;
   backoff?: Backoff;
 }
 
@@ -154,12 +157,11 @@ export class Reflector {
 
   private watch(): Promise<void> {
     const { gvr, namespace } = this.options.query;
-    const watch = new Watch(this.options.kubeConfig);
     this.state.watches++;
     this.setState({ phase: 'watching' });
     return new Promise<void>((resolve, reject) => {
       let settled = false;
-      const finish = (err: unknown): void => {
+      const finish = (err?: unknown): void => {
         if (settled) {
           return;
         }
@@ -172,29 +174,46 @@ export class Reflector {
           reject(err as Error);
           return;
         }
-        // The server or the client's inactivity timer closed a healthy stream: resume at once.
+        // The server or the inactivity timer closed a healthy stream: resume at once.
         this.backoff.reset();
         void this.listAndWatch();
         resolve();
       };
-      watch
-        .watch(
-          collectionPath(gvr, namespace),
-          {
+      const abort = this.abort;
+      this.options.streams
+        .open({
+          kubeConfig: this.options.kubeConfig,
+          path: collectionPath(gvr, namespace),
+          query: {
             ...this.queryParams(),
             allowWatchBookmarks: true,
             resourceVersion: this.resourceVersion,
             // Spread server-side closes, as client-go does, so watches of many clusters do not renew together.
             timeoutSeconds: Math.round(300 + Math.random() * 300),
           },
-          (type, object: KubeObject) => this.applyEvent(type, object),
-          finish,
-        )
-        .then((controller) => {
-          this.abort?.signal.addEventListener('abort', () => controller.abort(), { once: true });
+          kind: gvr.kind,
+          onEvents: (events) => this.applyEvents(events),
+          onEnd: finish,
+        })
+        .then((stream) => {
+          if (abort?.signal.aborted) {
+            stream.stop();
+          } else {
+            abort?.signal.addEventListener('abort', () => stream.stop(), { once: true });
+          }
         })
         .catch(finish);
     });
+  }
+
+  private applyEvents(events: StreamEvent[]): void {
+    for (const event of events) {
+      if (this.abort?.signal.aborted) {
+        // After an ERROR event the rest of the batch belongs to a resourceVersion that is being dropped.
+        return;
+      }
+      this.applyEvent(event.type, event.object);
+    }
   }
 
   private applyEvent(type: string, object: KubeObject): void {
@@ -214,12 +233,12 @@ export class Reflector {
       return;
     }
     this.backoff.reset();
-    object.kind ??= this.options.query.gvr.kind;
+    // The stream already set the kind and stripped the object.
     const key = objectKey(object.metadata);
     if (type === 'DELETED') {
       this.store.delete(key);
     } else {
-      this.store.set(key, shareStrings(stripObject(object)));
+      this.store.set(key, shareStrings(object));
     }
     this.options.onChange(key);
   }

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../shared/k8s/object';
 import type { Disposable } from '../../shared/contract';
 import { createLogger } from '../log';
 import { Reflector, type ReflectorQuery, type ReflectorState } from './reflector';
+import { createWatchStreams, type WatchStreams } from './watch-stream/streams';
 
 const log = createLogger('cache');
 
@@ -49,8 +50,14 @@ function cacheKey(cluster: string, query: ReflectorQuery): string {
   return JSON.stringify([cluster, gvrKey(query.gvr), query.namespace ?? '', query.labelSelector ?? '', query.fieldSelector ?? '']);
 }
 
-export function createWatchCache(): WatchCache {
+export interface WatchCacheOptions {
+  /** Reader of the watch streams; by default a worker thread that the cache owns and stops on dispose. */
+  streams?: WatchStreams;
+}
+
+export function createWatchCache(options: WatchCacheOptions = {}): WatchCache {
   const entries = new Map<string, Entry>();
+  const streams = options.streams ?? createWatchStreams(log.child('streams'));
 
   const release = (key: string, listener: CacheListener): void => {
     const entry = entries.get(key);
@@ -77,6 +84,7 @@ export function createWatchCache(): WatchCache {
           log: log.child(query.gvr.resource),
           onChange: (key) => listeners.forEach((l) => l.onChange(key)),
           onState: (state) => listeners.forEach((l) => l.onState?.(state)),
+          streams,
         });
         entry = { cluster, reflector, listeners };
         entries.set(key, entry);
@@ -116,6 +124,9 @@ export function createWatchCache(): WatchCache {
         entry.reflector.stop();
       }
       entries.clear();
+      if (!options.streams) {
+        streams.dispose();
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { PODS } from '../../../shared/k8s/gvr';
 import type { OverviewSummary } from '../../../shared/models/overview';
 import { Reflector } from '../../../main/cache/reflector';
+import { createWatchStreams } from '../../../main/cache/watch-stream/streams';
 import { createLogger } from '../../../main/log';
 import { restartComponent } from '../../cluster/restart';
 import { cluster, coreApi, uniqueName, waitFor } from '../cluster/support';
@@ -65,6 +66,7 @@ describe('watch cache under faults', () => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(cluster().kubeconfigs['admin']!);
     let lists = 0;
+    const streams = createWatchStreams(createLogger('test.streams'));
     const reflector = new Reflector({
       kubeConfig,
       query: { gvr: PODS, namespace },
@@ -73,6 +75,7 @@ describe('watch cache under faults', () => {
       onState: (state) => {
         lists = state.lists;
       },
+      streams,
     });
     reflector.start();
     try {
@@ -89,6 +92,7 @@ describe('watch cache under faults', () => {
       expect([...reflector.store.values()].map((pod) => pod.metadata.name).sort()).toEqual(actual);
     } finally {
       reflector.stop();
+      streams.dispose();
     }
   });
 });

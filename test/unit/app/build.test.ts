@@ -63,4 +63,30 @@ describe('build-electron', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [built.main], { cwd: dir });
     expect(stdout.split('\n').filter(Boolean)).toEqual(['lock requested', 'quit']);
   });
+
+  it('ships the watch worker beside main', async () => {
+    const worker = join(dir, 'out', 'main', 'watch-worker.cjs');
+    const code = await readFile(worker, 'utf8');
+    const main = await readFile(built.main, 'utf8');
+
+    expect(built.watchWorker).toBe(worker);
+    expect(requires(code).filter((name) => !isBuiltin(name))).toEqual([]);
+    // main finds the file by the name the build defines.
+    expect(main).toContain('"watch-worker.cjs"');
+    expect(main).not.toMatch(/require\("esbuild"\)/);
+  });
+
+  it('starts the watch worker under Node', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(join(dir, 'out', 'main', 'watch-worker.cjs'));
+    try {
+      const first = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(first).toEqual({ type: 'ready' });
+    } finally {
+      await worker.terminate();
+    }
+  });
 });

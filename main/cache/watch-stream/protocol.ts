@@ -1,0 +1,76 @@
+/**
+ * Messages between the watch streams on main's thread and the worker thread
+ * that reads them. Everything here survives structured cloning: Buffers
+ * arrive as Uint8Arrays and class instances as plain objects.
+ */
+import type { KubeObject } from '../../../shared/k8s/object';
+
+/** TLS settings of one connection, as client-node's createDispatcherOptions returns them. */
+export interface StreamTls {
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
+  cert?: string | Uint8Array | Array<string | Uint8Array>;
+  key?: string | Uint8Array | Array<string | Uint8Array>;
+  pfx?: string | Uint8Array | Array<string | Uint8Array>;
+  passphrase?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
+/** Route from the worker to the API server: direct, or through the kubeconfig's proxy-url (HTTP(S) or SOCKS). */
+export type StreamRoute = { type: 'direct'; tls: StreamTls } | { type: 'proxy' | 'socks'; proxyUrl: string; tls: StreamTls };
+
+export interface StartStream {
+  type: 'start';
+  id: number;
+  url: string;
+  /** Request headers with the credentials main resolved (bearer token, exec plugin output, basic auth). */
+  headers: Record<string, string>;
+  route: StreamRoute;
+  /** Kind set on objects that arrive without one, before they are stripped. */
+  kind: string;
+  /** A stream with no bytes for this long ends with a TimeoutError. */
+  inactivityMs: number;
+}
+
+export interface StopStream {
+  type: 'stop';
+  id: number;
+}
+
+export type ToWorker = StartStream | StopStream;
+
+/** One watch event as the API server sent it, the object already stripped. */
+export interface StreamEvent {
+  type: string;
+  object: KubeObject;
+}
+
+export interface StreamEvents {
+  type: 'events';
+  id: number;
+  /** Every complete line of one network read, in order. */
+  events: StreamEvent[];
+  /** Body bytes read since the previous message of this stream. */
+  bytes: number;
+}
+
+/** End of a stream; with no status and no error, the server closed a healthy stream or stop() ended it. */
+export interface StreamEnd {
+  type: 'end';
+  id: number;
+  /** The HTTP status when the API server refused the watch. */
+  status?: number;
+  /** The refusal's body, parsed when it is JSON. */
+  body?: unknown;
+  /** A network or TLS failure, or a TimeoutError after inactivityMs without bytes. */
+  error?: { name: string; message: string; code?: string };
+  /** Body bytes read since the previous message of this stream. */
+  bytes: number;
+}
+
+/** Sent once the worker's module has loaded and it listens for start messages. */
+export interface WorkerReady {
+  type: 'ready';
+}
+
+export type FromWorker = StreamEvents | StreamEnd | WorkerReady;

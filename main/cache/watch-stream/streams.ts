@@ -1,0 +1,230 @@
+/**
+ * Watch streams for the reflectors. A worker thread reads and parses them
+ * (worker.ts), so a busy main thread never stops the socket from being read.
+ * A process where the worker cannot start gets client-node's Watch on main's
+ * thread instead.
+ */
+import type { Worker } from 'node:worker_threads';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { Disposable } from '../../../shared/contract';
+import type { KubeObject } from '../../../shared/k8s/object';
+import { appError } from '../../../shared/result';
+import type { Logger } from '../../log';
+import { KubeRequestError } from '../../clusters/request';
+import { stripObject } from '../strip';
+import type { FromWorker, StreamEnd, StreamEvent, StreamRoute, StreamTls, ToWorker } from './protocol';
+import { startStreamWorker } from './worker-script';
+
+/**
+ * A stream with no bytes for this long is taken for a dead connection. The
+ * API server sends a bookmark about once a minute to a watch that allows
+ * them (bookmarkFrequency in k8s.io/apiserver's cacher), so a quiet healthy
+ * stream stays under it. client-node's Watch, used on main's thread, ends
+ * after 30 s instead, which restarts every quiet watch twice a minute.
+ */
+const INACTIVITY_MS = 90_000;
+
+export interface WatchRequest {
+  kubeConfig: KubeConfig;
+  /** Collection path, for example /api/v1/pods. */
+  path: string;
+  query: Record<string, string | number | boolean | undefined>;
+  /** Kind set on objects that arrive without one. */
+  kind: string;
+  /** Each batch contains the events of one network read, their objects already stripped. */
+  onEvents: (events: StreamEvent[]) => void;
+  /** Called once: without an error when the server closed the stream or stop() was called. */
+  onEnd: (error?: Error) => void;
+}
+
+export interface WatchStream {
+  stop(): void;
+}
+
+/** Counts since the streams were created. */
+export interface WatchStreamStats {
+  /** Watch requests sent, by the worker or on main's thread. */
+  requests: number;
+  /** Of those, the ones read on main's thread because the worker did not start. */
+  onMainThread: number;
+  /** Response body bytes the worker read; streams on main's thread are not counted. */
+  workerBytes: number;
+}
+
+export interface WatchStreams extends Disposable {
+  open(request: WatchRequest): Promise<WatchStream>;
+  stats(): WatchStreamStats;
+}
+
+function watchUrl(kubeConfig: KubeConfig, path: string, query: WatchRequest['query']): URL {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) {
+    throw appError('Kubeconfig', 'The context has no cluster entry; fix the context in the kubeconfig file.');
+  }
+  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
+  url.searchParams.set('watch', 'true');
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  return url;
+}
+
+/** Resolves credentials and TLS on main, where exec plugins and token files are handled, into plain data for the worker. */
+async function resolveConnection(kubeConfig: KubeConfig): Promise<{ headers: Record<string, string>; route: StreamRoute }> {
+  // applyToHTTPSOptions runs the user's authenticator (token, token file, exec plugin) and fills
+  // the same TLS fields that client-node hands its own dispatcher.
+  const options: { headers?: Record<string, string>; auth?: string; [field: string]: unknown } = {};
+  await kubeConfig.applyToHTTPSOptions(options);
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  if (options.auth) {
+    headers['authorization'] = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  }
+
+  const tls: StreamTls = {};
+  for (const field of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const) {
+    if (options[field] !== undefined) {
+      (tls as Record<string, unknown>)[field] = options[field];
+    }
+  }
+
+  // createDispatcherOptions applies client-node's rules, such as refusing plain HTTP without insecure-skip-tls-verify.
+  const dispatcher = kubeConfig.createDispatcherOptions(kubeConfig.getCurrentCluster(), tls as never);
+  const route: StreamRoute = dispatcher.type === 'proxy' || dispatcher.type === 'socks' ? { type: dispatcher.type, proxyUrl: dispatcher.uri, tls } : { type: 'direct', tls };
+  return { headers, route };
+}
+
+function endError(end: StreamEnd, path: string): Error | undefined {
+  if (end.status !== undefined) {
+    return new KubeRequestError(end.status, (end.body ?? '') as never, path);
+  }
+  if (end.error) {
+    return Object.assign(new Error(end.error.message), { name: end.error.name, ...(end.error.code ? { code: end.error.code } : {}) });
+  }
+  return undefined;
+}
+
+/** client-node's Watch on main's thread, with the same stripping as the worker. */
+async function openOnMainThread(request: WatchRequest): Promise<WatchStream> {
+  const watch = new Watch(request.kubeConfig);
+  const controller = await watch.watch(
+    request.path,
+    request.query,
+    (type, object: KubeObject) => {
+      const isObjectEvent = type !== 'ERROR' && type !== 'BOOKMARK';
+      if (isObjectEvent) {
+        object.kind ??= request.kind;
+      }
+      request.onEvents([{ type, object: isObjectEvent ? stripObject(object) : object }]);
+    },
+    (error: unknown) => request.onEnd(error ? (error as Error) : undefined),
+  );
+  return { stop: () => controller.abort() };
+}
+
+interface WorkerStream {
+  request: WatchRequest;
+  path: string;
+}
+
+export function createWatchStreams(log: Logger): WatchStreams {
+  const open = new Map<number, WorkerStream>();
+  let nextId = 1;
+  let worker: Promise<Worker | undefined> | undefined;
+  let disposed = false;
+  let thread: Worker | undefined;
+  const stats: WatchStreamStats = { requests: 0, onMainThread: 0, workerBytes: 0 };
+
+  // Like a socket on main's thread, an open stream keeps the process alive and an idle worker does not.
+  const holdProcess = (): void => {
+    if (open.size > 0) {
+      thread?.ref();
+    } else {
+      thread?.unref();
+    }
+  };
+
+  const receive = (message: FromWorker): void => {
+    if (message.type === 'ready') {
+      return;
+    }
+    stats.workerBytes += message.bytes;
+    const stream = open.get(message.id);
+    if (!stream) {
+      return;
+    }
+    if (message.type === 'events') {
+      stream.request.onEvents(message.events);
+      return;
+    }
+    open.delete(message.id);
+    holdProcess();
+    stream.request.onEnd(endError(message, stream.path));
+  };
+
+  // A crashed worker ends every stream with the error, so each reflector backs off and the next open starts a new worker.
+  const failAll = (error: Error): void => {
+    worker = undefined;
+    thread = undefined;
+    const streams = [...open.values()];
+    open.clear();
+    streams.forEach((stream) => stream.request.onEnd(error));
+  };
+
+  const workerThread = (): Promise<Worker | undefined> => {
+    worker ??= startStreamWorker().then(
+      (started) => {
+        started.on('message', receive);
+        started.on('error', (error) => {
+          log.error('watch worker failed; its streams reconnect', { err: error.message });
+          failAll(error);
+        });
+        started.on('exit', (code) => {
+          if (!disposed) {
+            failAll(new Error(`The watch worker exited with code ${code}.`));
+          }
+        });
+        thread = started;
+        holdProcess();
+        return started;
+      },
+      (error: unknown) => {
+        log.warn('watch worker did not start; watches run on the main thread', { err: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      },
+    );
+    return worker;
+  };
+
+  return {
+    async open(request) {
+      const url = watchUrl(request.kubeConfig, request.path, request.query);
+      const connection = await resolveConnection(request.kubeConfig);
+      const started = await workerThread();
+      stats.requests += 1;
+      if (!started || disposed) {
+        stats.onMainThread += 1;
+        return openOnMainThread(request);
+      }
+
+      const id = nextId++;
+      open.set(id, { request, path: request.path });
+      holdProcess();
+      const start: ToWorker = { type: 'start', id, url: url.toString(), ...connection, kind: request.kind, inactivityMs: INACTIVITY_MS };
+      started.postMessage(start);
+      return { stop: () => started.postMessage({ type: 'stop', id } satisfies ToWorker) };
+    },
+
+    stats: () => ({ ...stats }),
+
+    dispose() {
+      disposed = true;
+      const pending = worker;
+      worker = undefined;
+      thread = undefined;
+      open.clear();
+      void pending?.then((thread) => thread?.terminate());
+    },
+  };
+}
