@@ -298,7 +298,7 @@ function traffic(results: BenchResults): string[] {
   const lines = [
     '## Bytes to the renderer against watch bytes',
     '',
-    'Counted in main over each churn phase: bytes handed to WebSocket send, and response body bytes of the API server\'s watch streams (undici\'s diagnostics channel).',
+    'Counted in the app process over each churn phase: bytes handed to WebSocket send, and response body bytes of the API server\'s watch streams (counted by the watch worker, which reads them). Main CPU is the whole app process, the worker thread included (process.cpuUsage); event-loop use is main\'s thread alone.',
     '',
     '| Churn | WebSocket to renderer | Watch streams from the API server | Ratio (median of the runs\' ratios) | Messages/s to renderer | Main CPU (1 = one core) | Main event-loop use |',
     '| --- | --- | --- | --- | --- | --- | --- |',
