@@ -45,11 +45,23 @@ export interface StreamEvent {
   object: KubeObject;
 }
 
+/**
+ * One watch event on its way to main: the stripped object as JSON text,
+ * which main parses. V8 lays out objects from JSON.parse more compactly than
+ * the structured clone that postMessage makes of an object. In a test
+ * script a listed scale pod took 3,658 bytes against 4,915, and the cache
+ * keeps every pod it receives.
+ */
+export interface WireEvent {
+  type: string;
+  json: string;
+}
+
 export interface StreamEvents {
   type: 'events';
   id: number;
   /** Every complete line of one network read, in order. */
-  events: StreamEvent[];
+  events: WireEvent[];
   /** Body bytes read since the previous message of this stream. */
   bytes: number;
 }

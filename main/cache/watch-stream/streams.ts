@@ -155,7 +155,7 @@ export function createWatchStreams(log: Logger): WatchStreams {
       return;
     }
     if (message.type === 'events') {
-      stream.request.onEvents(message.events);
+      stream.request.onEvents(message.events.map((event) => ({ type: event.type, object: JSON.parse(event.json) as KubeObject })));
       return;
     }
     open.delete(message.id);

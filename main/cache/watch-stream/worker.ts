@@ -18,7 +18,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { KubeObject } from '../../../shared/k8s/object';
 import { stripObject } from '../strip';
 import { createLineDecoder } from './lines';
-import type { FromWorker, StartStream, StreamEnd, StreamEvent, StreamRoute, StreamTls, ToWorker } from './protocol';
+import type { FromWorker, StartStream, StreamEnd, StreamRoute, StreamTls, ToWorker, WireEvent } from './protocol';
 
 /** Maximum bytes of a refusal's body kept for the error message; the API server's Status is far shorter. */
 const MAX_REFUSAL_BYTES = 64 * 1024;
@@ -56,8 +56,8 @@ function proxyAgent(route: StreamRoute, secure: boolean, tls: Record<string, unk
   return undefined;
 }
 
-function parseEvents(lines: string[], kind: string): StreamEvent[] {
-  const events: StreamEvent[] = [];
+function parseEvents(lines: string[], kind: string): WireEvent[] {
+  const events: WireEvent[] = [];
   for (const line of lines) {
     let event: { type?: unknown; object?: KubeObject };
     try {
@@ -72,9 +72,9 @@ function parseEvents(lines: string[], kind: string): StreamEvent[] {
     const object = event.object;
     if (event.type !== 'ERROR' && event.type !== 'BOOKMARK' && object.metadata) {
       object.kind ??= kind;
-      events.push({ type: event.type, object: stripObject(object) });
+      events.push({ type: event.type, json: JSON.stringify(stripObject(object)) });
     } else {
-      events.push({ type: event.type, object });
+      events.push({ type: event.type, json: JSON.stringify(object) });
     }
   }
   return events;
