@@ -47,7 +47,7 @@ export interface AppOptions {
   resourcesDir?: string;
   /** Watch kubeconfig files for changes (default true; tests may turn it off). */
   watchFiles?: boolean;
-  /** Where watch streams are read; a worker thread of the app's own by default. The benchmark passes one to read its byte counts. */
+  /** Reader of the watch streams, by default a worker thread of the app's own. The benchmark passes one to read its byte counts. */
   watchStreams?: WatchStreams;
 }
 

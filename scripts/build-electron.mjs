@@ -12,7 +12,7 @@
 //   main/app/main.ts uses to find preload.cjs and out/renderer.
 // - The watch worker (main/cache/watch-stream/worker.ts) is a third file,
 //   watch-worker.cjs beside the main bundle. The main bundle gets its name as
-//   the DRUN_WATCH_WORKER constant, which tells it that the file is there.
+//   the DRUN_WATCH_WORKER constant, and it starts the worker from that file.
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';

@@ -65,3 +65,16 @@ export function stripObject<T extends KubeObject>(object: T): T {
   }
   return stripped;
 }
+
+/**
+ * Prepares the object of one watch event for the cache: sets the kind that
+ * watch objects may lack and strips it. ERROR and BOOKMARK objects pass
+ * through as they are, because they are a Status and a resourceVersion.
+ */
+export function stripEventObject(type: string, object: KubeObject, kind: string): KubeObject {
+  if (type === 'ERROR' || type === 'BOOKMARK' || !object.metadata) {
+    return object;
+  }
+  object.kind ??= kind;
+  return stripObject(object);
+}

@@ -26,7 +26,8 @@ export interface StatusBody {
   details?: { group?: string; kind?: string; name?: string };
 }
 
-function buildUrl(kc: KubeConfig, path: string, query: RequestOptions['query']): URL {
+/** Builds the URL of `path` on the context's cluster, with the query parameters that are set. */
+export function buildUrl(kc: KubeConfig, path: string, query: RequestOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
     throw appError('Kubeconfig', 'The context has no cluster entry; fix the context in the kubeconfig file.');

@@ -8,10 +8,9 @@ import type { Worker } from 'node:worker_threads';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import type { Disposable } from '../../../shared/contract';
 import type { KubeObject } from '../../../shared/k8s/object';
-import { appError } from '../../../shared/result';
 import type { Logger } from '../../log';
-import { KubeRequestError } from '../../clusters/request';
-import { stripObject } from '../strip';
+import { buildUrl, KubeRequestError } from '../../clusters/request';
+import { stripEventObject } from '../strip';
 import type { FromWorker, StreamEnd, StreamEvent, StreamRoute, StreamTls, ToWorker } from './protocol';
 import { startStreamWorker } from './worker-script';
 
@@ -56,21 +55,6 @@ export interface WatchStreams extends Disposable {
   stats(): WatchStreamStats;
 }
 
-function watchUrl(kubeConfig: KubeConfig, path: string, query: WatchRequest['query']): URL {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) {
-    throw appError('Kubeconfig', 'The context has no cluster entry; fix the context in the kubeconfig file.');
-  }
-  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-  url.searchParams.set('watch', 'true');
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) {
-      url.searchParams.set(key, String(value));
-    }
-  }
-  return url;
-}
-
 /** Resolves credentials and TLS on main, where exec plugins and token files are handled, into plain data for the worker. */
 async function resolveConnection(kubeConfig: KubeConfig): Promise<{ headers: Record<string, string>; route: StreamRoute }> {
   // applyToHTTPSOptions runs the user's authenticator (token, token file, exec plugin) and fills
@@ -111,25 +95,14 @@ async function openOnMainThread(request: WatchRequest): Promise<WatchStream> {
   const controller = await watch.watch(
     request.path,
     request.query,
-    (type, object: KubeObject) => {
-      const isObjectEvent = type !== 'ERROR' && type !== 'BOOKMARK';
-      if (isObjectEvent) {
-        object.kind ??= request.kind;
-      }
-      request.onEvents([{ type, object: isObjectEvent ? stripObject(object) : object }]);
-    },
+    (type, object: KubeObject) => request.onEvents([{ type, object: stripEventObject(type, object, request.kind) }]),
     (error: unknown) => request.onEnd(error ? (error as Error) : undefined),
   );
   return { stop: () => controller.abort() };
 }
 
-interface WorkerStream {
-  request: WatchRequest;
-  path: string;
-}
-
 export function createWatchStreams(log: Logger): WatchStreams {
-  const open = new Map<number, WorkerStream>();
+  const open = new Map<number, WatchRequest>();
   let nextId = 1;
   let worker: Promise<Worker | undefined> | undefined;
   let disposed = false;
@@ -155,12 +128,12 @@ export function createWatchStreams(log: Logger): WatchStreams {
       return;
     }
     if (message.type === 'events') {
-      stream.request.onEvents(message.events.map((event) => ({ type: event.type, object: JSON.parse(event.json) as KubeObject })));
+      stream.onEvents(message.events.map((event) => ({ type: event.type, object: JSON.parse(event.json) as KubeObject })));
       return;
     }
     open.delete(message.id);
     holdProcess();
-    stream.request.onEnd(endError(message, stream.path));
+    stream.onEnd(endError(message, stream.path));
   };
 
   // A crashed worker ends every stream with the error, so each reflector backs off and the next open starts a new worker.
@@ -169,7 +142,7 @@ export function createWatchStreams(log: Logger): WatchStreams {
     thread = undefined;
     const streams = [...open.values()];
     open.clear();
-    streams.forEach((stream) => stream.request.onEnd(error));
+    streams.forEach((stream) => stream.onEnd(error));
   };
 
   const workerThread = (): Promise<Worker | undefined> => {
@@ -199,8 +172,6 @@ export function createWatchStreams(log: Logger): WatchStreams {
 
   return {
     async open(request) {
-      const url = watchUrl(request.kubeConfig, request.path, request.query);
-      const connection = await resolveConnection(request.kubeConfig);
       const started = await workerThread();
       stats.requests += 1;
       if (!started || disposed) {
@@ -208,8 +179,10 @@ export function createWatchStreams(log: Logger): WatchStreams {
         return openOnMainThread(request);
       }
 
+      const url = buildUrl(request.kubeConfig, request.path, { ...request.query, watch: true });
+      const connection = await resolveConnection(request.kubeConfig);
       const id = nextId++;
-      open.set(id, { request, path: request.path });
+      open.set(id, request);
       holdProcess();
       const start: ToWorker = { type: 'start', id, url: url.toString(), ...connection, kind: request.kind, inactivityMs: INACTIVITY_MS };
       started.postMessage(start);

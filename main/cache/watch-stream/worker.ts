@@ -3,7 +3,7 @@
  * the API server closes a watch whose client falls behind, because its
  * buffer per watcher has room for about 170 events (k8s.io/apiserver 0.37,
  * cacher). Reading, parsing and stripping here keeps the socket drained
- * while main's event loop computes views or collects garbage; main receives
+ * while main's event loop computes views or collects garbage. Main receives
  * the events whenever it is free.
  *
  * Credentials arrive resolved from main with each start message. This
@@ -16,7 +16,7 @@ import { parentPort } from 'node:worker_threads';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { KubeObject } from '../../../shared/k8s/object';
-import { stripObject } from '../strip';
+import { stripEventObject } from '../strip';
 import { createLineDecoder } from './lines';
 import type { FromWorker, StartStream, StreamEnd, StreamRoute, StreamTls, ToWorker, WireEvent } from './protocol';
 
@@ -69,13 +69,7 @@ function parseEvents(lines: string[], kind: string): WireEvent[] {
     if (typeof event.type !== 'string' || !event.object || typeof event.object !== 'object') {
       continue;
     }
-    const object = event.object;
-    if (event.type !== 'ERROR' && event.type !== 'BOOKMARK' && object.metadata) {
-      object.kind ??= kind;
-      events.push({ type: event.type, json: JSON.stringify(stripObject(object)) });
-    } else {
-      events.push({ type: event.type, json: JSON.stringify(object) });
-    }
+    events.push({ type: event.type, json: JSON.stringify(stripEventObject(event.type, event.object, kind)) });
   }
   return events;
 }

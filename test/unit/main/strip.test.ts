@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripObject } from '../../../main/cache/strip';
+import { stripEventObject, stripObject } from '../../../main/cache/strip';
 import type { KubeObject } from '../../../shared/k8s/object';
 
 function listedPod(): KubeObject {
@@ -52,5 +52,24 @@ describe('stripObject', () => {
 
     expect(stripped.metadata).toEqual({ name: 'j' });
     expect(stripped.spec).toEqual(job.spec);
+  });
+});
+
+describe('stripEventObject', () => {
+  it('sets the kind and strips an object event', () => {
+    const { kind: _kind, ...pod } = listedPod();
+
+    const stripped = stripEventObject('MODIFIED', pod as KubeObject, 'Pod');
+
+    expect(stripped.kind).toBe('Pod');
+    expect(stripped).toEqual(stripObject({ ...pod, kind: 'Pod' } as KubeObject));
+  });
+
+  it('passes ERROR and BOOKMARK objects through', () => {
+    const status = { kind: 'Status', code: 410 } as unknown as KubeObject;
+    const bookmark = { kind: 'Pod', metadata: { resourceVersion: '42' } } as unknown as KubeObject;
+
+    expect(stripEventObject('ERROR', status, 'Pod')).toBe(status);
+    expect(stripEventObject('BOOKMARK', bookmark, 'Pod')).toBe(bookmark);
   });
 });
