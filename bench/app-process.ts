@@ -94,11 +94,23 @@ function gcNow(): void {
   gc();
 }
 
-function memorySample(): MemorySample {
+async function memorySample(): Promise<MemorySample> {
+  // Read first, so main's GC below runs right before main's own figures.
+  const workerHeap = await watchStreams.workerHeap();
   gcNow();
   const usage = process.memoryUsage();
   const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { committed: space.space_size, used: space.space_used_size }]));
-  return { spaces, rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, at: Date.now(), listRequests: counters.listRequests };
+  return {
+    spaces,
+    ...(workerHeap ? { workerHeap } : {}),
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    heapTotal: usage.heapTotal,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+    at: Date.now(),
+    listRequests: counters.listRequests,
+  };
 }
 
 let loopMark = performance.eventLoopUtilization();
@@ -115,10 +127,10 @@ function load(): { eventLoopUtilization: number; cpuShare: number } {
   return { eventLoopUtilization: loop.utilization, cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs };
 }
 
-function answer(request: AppRequest): AppResponse {
+async function answer(request: AppRequest): Promise<AppResponse> {
   switch (request.type) {
     case 'memory':
-      return { id: request.id, type: 'memory', memory: memorySample() };
+      return { id: request.id, type: 'memory', memory: await memorySample() };
     case 'counters':
       return { id: request.id, type: 'counters', counters: allCounters() };
     case 'summary-frames':
@@ -152,11 +164,11 @@ async function main(): Promise<void> {
   }
   const server = await startBrowserServer({ host: app.host, staticDir, port: 0 });
 
-  process.on('message', (request: AppRequest) => process.send?.(answer(request)));
+  process.on('message', (request: AppRequest) => void answer(request).then((response) => process.send?.(response)));
   process.on('disconnect', () => {
     void server.close().then(() => app.dispose()).then(() => watchStreams.dispose()).then(() => rm(userDataDir, { recursive: true, force: true })).finally(() => process.exit(0));
   });
-  const ready: ChildReady = { type: 'ready', url: server.url, origin: server.origin, memory: memorySample() };
+  const ready: ChildReady = { type: 'ready', url: server.url, origin: server.origin, memory: await memorySample() };
   process.send(ready);
 }
 

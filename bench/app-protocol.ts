@@ -13,6 +13,8 @@ export interface MemorySample {
   listRequests?: number;
   /** Main's V8 heap by space (v8.getHeapSpaceStatistics), in bytes: committed and used. Absent in older results. */
   spaces?: Record<string, { committed: number; used: number }>;
+  /** The watch worker's V8 heap in bytes, read without a GC of its own (so used includes garbage). Absent in older results. */
+  workerHeap?: { used: number; committed: number };
 }
 
 /** Running totals since the app process started. */

@@ -50,9 +50,17 @@ export interface WatchStreamStats {
   workerBytes: number;
 }
 
+/** The worker's V8 heap in bytes, as v8.getHeapStatistics reads it inside the worker. */
+export interface WorkerHeap {
+  used: number;
+  committed: number;
+}
+
 export interface WatchStreams extends Disposable {
   open(request: WatchRequest): Promise<WatchStream>;
   stats(): WatchStreamStats;
+  /** Undefined while no worker runs. The benchmark adds it to main's heap, as the worker's memory is part of main's RSS. */
+  workerHeap(): Promise<WorkerHeap | undefined>;
 }
 
 /** Resolves credentials and TLS on main, where exec plugins and token files are handled, into plain data for the worker. */
@@ -190,6 +198,19 @@ export function createWatchStreams(log: Logger): WatchStreams {
     },
 
     stats: () => ({ ...stats }),
+
+    async workerHeap() {
+      if (!thread) {
+        return undefined;
+      }
+      try {
+        const heap = await thread.getHeapStatistics();
+        return { used: heap.used_heap_size, committed: heap.total_heap_size };
+      } catch {
+        // The worker stopped between the check and the reading.
+        return undefined;
+      }
+    },
 
     dispose() {
       disposed = true;

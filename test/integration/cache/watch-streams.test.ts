@@ -84,6 +84,17 @@ describe('watch streams', () => {
     expect(await watch.ended).toBeUndefined();
   });
 
+  it('reads the worker heap', async () => {
+    const watch = await watchPods('admin', { timeoutSeconds: 1 });
+    await watch.ended;
+
+    const heap = await streams.workerHeap();
+
+    expect(heap?.committed).toBeGreaterThan(0);
+    expect(heap?.used).toBeGreaterThan(0);
+    expect(heap!.used).toBeLessThanOrEqual(heap!.committed);
+  });
+
   it('ends with the API server status when access is denied', async () => {
     // alice is bound to the edit role in team-a only, so a watch in default is forbidden.
     const watch = await watchPods('alice', {});
