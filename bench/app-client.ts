@@ -1,6 +1,7 @@
 /** Starts the bundled app-process.ts as a child Node process and talks to it. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { withMallocTunables } from '../main/malloc';
 import type { AppRequest, AppResponse, ChildReady } from './app-protocol';
 
 export interface AppChildOptions {
@@ -37,7 +38,8 @@ export async function startAppChild(options: AppChildOptions): Promise<AppChild>
   const child = fork(options.script, args, {
     execPath: process.execPath,
     execArgv,
-    env: { ...process.env, DRUN_LOG_LEVEL: process.env['DRUN_LOG_LEVEL'] ?? 'warn' },
+    // The malloc settings that browser mode's start uses (main/malloc.ts).
+    env: withMallocTunables({ ...process.env, DRUN_LOG_LEVEL: process.env['DRUN_LOG_LEVEL'] ?? 'warn' }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await waitReady(child);

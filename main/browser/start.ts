@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../composition';
 import { preferSmallHeap } from '../heap';
 import { createLogger } from '../log';
+import { restartWithMallocTunables } from '../malloc';
 import { startBrowserServer } from '../transport/websocket-server';
 
 const log = createLogger('browser');
@@ -23,6 +24,7 @@ const USAGE = `Usage: npm start -- [--port N] [--kubeconfig FILE[:FILE...]] [--u
   --user-data-dir  folder for imported kubeconfigs and settings (default ~/.config/drun-desktop)`;
 
 async function main(): Promise<void> {
+  restartWithMallocTunables();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
