@@ -20,14 +20,24 @@ export function withMallocTunables(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
   return { ...env, GLIBC_TUNABLES: MALLOC_TUNABLES };
 }
 
+/** Set on the restarted process only, so it can tell its own tunables from the user's. */
+const RESTARTED = 'DRUN_MALLOC_RESTARTED';
+
 /**
  * Starts this process again with the tunables, because glibc reads them only
  * at start. Returns when no restart is needed, and otherwise never returns.
+ * The restarted process drops the tunables it added from its environment, so
+ * the processes it starts (kubeconfig exec plugins, kubectl) do not inherit them.
  */
 export function restartWithMallocTunables(): void {
+  if (process.env[RESTARTED] === '1') {
+    delete process.env[RESTARTED];
+    delete process.env['GLIBC_TUNABLES'];
+    return;
+  }
   const env = withMallocTunables(process.env);
   if (env === process.env || typeof process.execve !== 'function') {
     return;
   }
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], env);
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, [RESTARTED]: '1' });
 }
