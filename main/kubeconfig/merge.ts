@@ -5,6 +5,7 @@
  * so two files with equal names stay apart in the app.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type {
   ContextSummary,
   KubeconfigSnapshot,
@@ -258,21 +259,26 @@ function collectFileWarnings(files: KubeconfigFile[]): string[] {
   return warnings;
 }
 
-/** Names the clusters and users that a later KUBECONFIG file defines again, because kubectl ignores those silently. */
+/**
+ * Names the clusters and users that a later KUBECONFIG file defines again,
+ * because kubectl ignores those silently. A copy equal to the one kubectl
+ * uses changes nothing, so it gets no warning. Files written for several
+ * users of one cluster often repeat the cluster entry.
+ */
 function shadowWarnings(files: KubeconfigFile[]): string[] {
   const warnings: string[] = [];
   for (const [kind, list] of [
-    ['Cluster', (file: KubeconfigFile) => file.clusters],
-    ['User', (file: KubeconfigFile) => file.users],
+    ['Cluster', (file: KubeconfigFile) => file.clusters as NamedEntry<unknown>[]],
+    ['User', (file: KubeconfigFile) => file.users as NamedEntry<unknown>[]],
   ] as const) {
-    const firstFile = new Map<string, string>();
+    const firstEntry = new Map<string, { path: string; value: unknown }>();
     for (const file of files) {
       for (const entry of list(file)) {
-        const first = firstFile.get(entry.name);
+        const first = firstEntry.get(entry.name);
         if (first === undefined) {
-          firstFile.set(entry.name, file.path);
-        } else if (first !== file.path) {
-          warnings.push(`${kind} "${entry.name}" in ${file.path} is shadowed by the one in ${first}, which kubectl uses.`);
+          firstEntry.set(entry.name, { path: file.path, value: entry.value });
+        } else if (first.path !== file.path && !isDeepStrictEqual(first.value, entry.value)) {
+          warnings.push(`${kind} "${entry.name}" in ${file.path} is shadowed by the one in ${first.path}, which kubectl uses.`);
         }
       }
     }

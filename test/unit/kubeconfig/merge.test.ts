@@ -82,6 +82,19 @@ describe('merge rules', () => {
     expect(new Set(snapshot.contexts.map((context) => context.id)).size).toBe(2);
   });
 
+  it('an equal shadowed cluster gets no warning', async () => {
+    const first = path.join(temp.dir, 'alice.yaml');
+    const second = path.join(temp.dir, 'bob.yaml');
+    await writeFile(first, config({ context: 'alice', cluster: 'c', server: 'https://same.invalid', current: 'alice' }));
+    await writeFile(second, config({ context: 'bob', cluster: 'c', server: 'https://same.invalid', current: '' }));
+    const service = serviceFor(`${first}:${second}`, temp.dir);
+
+    const snapshot = await service.snapshot({}, undefined as never);
+
+    expect(snapshot.warnings.filter((warning) => warning.startsWith('Cluster'))).toEqual([]);
+    expect(snapshot.contexts.map((context) => context.server)).toEqual(['https://same.invalid', 'https://same.invalid']);
+  });
+
   it('empty current-context loads both contexts', async () => {
     const service = serviceFor(fixture('br-04-empty-current-context.yaml'), temp.dir);
     const snapshot = await service.snapshot({}, undefined as never);

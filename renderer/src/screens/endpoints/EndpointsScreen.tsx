@@ -52,7 +52,7 @@ function EndpointsBody({ contextId }: { contextId: string }) {
       {summaryError && <ErrorBlock error={summaryError} />}
       <div className="ep-summary">
         <p className="muted" role="status">
-          {!summary ? t('endpoints.loading') : summary.synced ? t('endpoints.counts', { count: summary.total, models: summary.models, apps: summary.apps }) : t('endpoints.syncing')}
+          {!summary ? t('endpoints.loading') : summary.synced ? t('endpoints.counts', { count: summary.total, models: t('endpoints.modelServerCount', { count: summary.models }), apps: t('endpoints.appCount', { count: summary.apps }) }) : t('endpoints.syncing')}
         </p>
         {summary && (
           <p className="muted">

@@ -8,6 +8,7 @@ import type { OpenWindow } from '../../tables/window-controller';
 import { useWindowController } from '../../tables/use-window-controller';
 import { VirtualTable, type Column } from '../../tables/VirtualTable';
 import { TableFilter } from './TableFilter';
+import { modelWithVendor } from './model-label';
 
 export function NodeTable({ contextId }: { contextId: string }) {
   const { t } = useTranslation();
@@ -47,10 +48,7 @@ export function NodeTable({ contextId }: { contextId: string }) {
 }
 
 function gpuModel(row: NodeRow): string {
-  if (!row.model) {
-    return row.vendor ?? '—';
-  }
-  return row.vendor && !row.model.toLowerCase().startsWith(row.vendor.toLowerCase()) ? `${row.vendor} ${row.model}` : row.model;
+  return modelWithVendor(row.vendor, row.model) || '—';
 }
 
 function NodeStatus({ row }: { row: NodeRow }) {

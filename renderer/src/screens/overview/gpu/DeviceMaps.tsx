@@ -9,6 +9,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceCard, NodeDeviceMap } from '../../../../../shared/models/gpu';
 import { useFormatters } from '../../../components/format';
+import { modelWithVendor } from '../model-label';
 import { matchingMaps } from './device-map-filter';
 
 export interface PodFocus {
@@ -83,7 +84,7 @@ const NodeMap = memo(function NodeMap({ node, focus }: { node: NodeDeviceMap; fo
       <header>
         <h3 className="mono">{node.node}</h3>
         <span className="muted">
-          {[node.vendor, node.model].filter(Boolean).join(' ')} · {t('gpu.devices.allocated', { requested: format.number(node.requested), allocatable: format.number(node.allocatable) })}
+          {modelWithVendor(node.vendor, node.model)} · {t('gpu.devices.allocated', { requested: format.number(node.requested), allocatable: format.number(node.allocatable) })}
         </span>
       </header>
       {node.devices.length === 0 ? (
