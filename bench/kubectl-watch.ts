@@ -1,9 +1,9 @@
 /**
  * The delay anchor: kubectl watching every pod beside the app, in a process
- * of its own. At the API server's ceiling the API server closes every watch
- * of all pods as unresponsive, kubectl's as well as the app's, every few
- * seconds. `kubectl get --watch` exits at the first close, so it would only
- * cover the start of a phase. Instead the runner reads the raw event stream
+ * of its own. At its ceiling the API server closes watches of all pods as
+ * unresponsive, kubectl's as well as the app's, several times in a
+ * 20-second phase. `kubectl get --watch` exits at the first close, so it
+ * would only cover the start of a phase. Instead the runner reads the raw event stream
  * through `kubectl get --raw` (the same Go client and HTTP/2 connection) and
  * starts it again from the last resourceVersion after each close, as
  * client-go's reflector does. When kubectl receives a probe as late as the
@@ -29,6 +29,8 @@ export interface KubectlWatch {
 /** The first resourceVersion in an event line is the object's own: no field before metadata carries one. */
 const RESOURCE_VERSION = /"resourceVersion":"([^"]+)"/;
 const PROBE_NAME = /"name":"(bench-probe-[^"]+)"/;
+/** Wait before starting again after a stream that carried no event, so a kubectl that fails at once does not respawn in a tight loop. */
+const EMPTY_RESTART_MS = 1_000;
 
 async function currentResourceVersion(kubectl: string, kubeconfig: string): Promise<string> {
   // A list of one pod returns the API server's current resourceVersion without listing every pod.
@@ -45,8 +47,10 @@ export async function startKubectlWatch(kubectl: string, kubeconfig: string): Pr
   let closed = false;
   let starts = 0;
   let expired = 0;
+  let linesThisStream = 0;
 
   const readLine = (line: string): void => {
+    linesThisStream += 1;
     if (line.startsWith('{"type":"ERROR"')) {
       // 410 Gone: our resourceVersion left the API server's window. Skip to the current one; probes in between stay unseen.
       expired += 1;
@@ -62,10 +66,11 @@ export async function startKubectlWatch(kubectl: string, kubeconfig: string): Pr
   const start = (): void => {
     if (closed) return;
     starts += 1;
+    linesThisStream = 0;
     const query = new URLSearchParams({ watch: 'true', resourceVersion, allowWatchBookmarks: 'true', fieldSelector: KUBECTL_FIELD_SELECTOR });
     child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', `/api/v1/pods?${query}`], { stdio: ['ignore', 'pipe', 'ignore'] });
     createInterface({ input: child.stdout! }).on('line', readLine);
-    child.on('exit', () => setTimeout(start, 0));
+    child.on('exit', () => setTimeout(start, linesThisStream > 0 ? 0 : EMPTY_RESTART_MS));
   };
 
   start();

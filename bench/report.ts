@@ -111,7 +111,7 @@ function floorOf(samples: readonly MemorySample[], field: 'heapUsed' | 'rss'): n
   return floors.filter((value) => Number.isFinite(value));
 }
 
-/** Rows for the watch worker's heap, which is inside main's RSS; older results have no reading. */
+/** Returns rows for the watch worker's heap, which is part of main's RSS. Older results have no reading and get no rows. */
 function workerRows(sync: readonly MemorySample[], churn: readonly MemorySample[]): string[] {
   const committed = (samples: readonly MemorySample[]) => samples.flatMap((sample) => (sample.workerHeap ? [sample.workerHeap.committed] : []));
   const afterSync = committed(sync);

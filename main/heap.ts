@@ -1,8 +1,8 @@
 /**
  * V8 settings of the main process, applied by each entry (Electron, browser
  * mode, the benchmark's app process) before the first cluster connects.
- * Both flags below take effect when set at run time, which matters because
- * Electron passes no V8 flags to its main process after start.
+ * Both flags below take effect when set at run time, so each entry sets them
+ * itself and no command line has to carry them.
  */
 import { setFlagsFromString } from 'node:v8';
 

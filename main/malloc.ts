@@ -3,13 +3,18 @@
  * mode, the benchmark's app process). Electron's main process allocates
  * through Chromium's allocator instead, so these settings do not apply there.
  *
- * glibc gives each thread that calls malloc an arena of its own (V8's GC
- * helpers, libuv's pool, the watch worker). It also raises its mmap
- * threshold after each large free. So the freed buffers of a 190 MiB list
- * stay in the arenas. On the benchmark's scale profile (50,000 pods) that kept about
- * 30 MiB of free memory in RSS after the first sync. Two arenas and a fixed
- * 64 KiB mmap threshold hand large buffers back to the kernel when freed.
+ * glibc can give each thread that calls malloc an arena of its own (V8's
+ * GC helpers, libuv's pool, the watch worker), up to eight per core, and it
+ * raises its mmap threshold after each large free. So the freed buffers of
+ * a 190 MiB list stayed in the arenas. On the benchmark's scale profile
+ * (50,000 pods) that kept about 30 MiB of free memory in RSS after the first
+ * sync. Two arenas and a fixed 64 KiB mmap threshold hand large buffers back
+ * to the kernel when they are freed.
  */
+import { createLogger } from './log';
+
+const log = createLogger('malloc');
+
 export const MALLOC_TUNABLES = 'glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=65536';
 
 /** Returns env with GLIBC_TUNABLES set on Linux, unless the user already set it. */
@@ -39,5 +44,10 @@ export function restartWithMallocTunables(): void {
   if (env === process.env || typeof process.execve !== 'function') {
     return;
   }
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, [RESTARTED]: '1' });
+  try {
+    process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...env, [RESTARTED]: '1' });
+  } catch (error) {
+    // The settings only save memory, so a failed restart runs on without them.
+    log.warn('restart with glibc malloc settings failed; running without them', { execPath: process.execPath, err: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -206,8 +206,9 @@ export function createWatchStreams(log: Logger): WatchStreams {
       try {
         const heap = await thread.getHeapStatistics();
         return { used: heap.used_heap_size, committed: heap.total_heap_size };
-      } catch {
+      } catch (error) {
         // The worker stopped between the check and the reading.
+        log.debug('watch worker heap not read', { err: error instanceof Error ? error.message : String(error) });
         return undefined;
       }
     },

@@ -66,12 +66,10 @@ describe('KUBECONFIG list (a list of files)', () => {
 
 describe('merge rules', () => {
   it('first file wins; later names are shadowed', async () => {
-    const first = path.join(temp.dir, 'first.yaml');
-    const second = path.join(temp.dir, 'second.yaml');
-    await writeFile(first, config({ context: 'shared', cluster: 'c', server: 'https://first.invalid', current: '' }));
-    await writeFile(second, config({ context: 'shared', cluster: 'c', server: 'https://second.invalid', current: 'shared' }));
-    const service = serviceFor(`${first}:${second}`, temp.dir);
-    const snapshot = await service.snapshot({}, undefined as never);
+    const { first, second, snapshot } = await mergeTwo(
+      { file: 'first.yaml', context: 'shared', cluster: 'c', server: 'https://first.invalid', current: '' },
+      { file: 'second.yaml', context: 'shared', cluster: 'c', server: 'https://second.invalid', current: 'shared' },
+    );
 
     expect(snapshot.contexts.map((context) => [context.sourcePath, context.shadowed])).toEqual([[first, false], [second, true]]);
     expect(snapshot.currentContext).toBe('shared');
@@ -83,13 +81,10 @@ describe('merge rules', () => {
   });
 
   it('an equal shadowed cluster gets no warning', async () => {
-    const first = path.join(temp.dir, 'alice.yaml');
-    const second = path.join(temp.dir, 'bob.yaml');
-    await writeFile(first, config({ context: 'alice', cluster: 'c', server: 'https://same.invalid', current: 'alice' }));
-    await writeFile(second, config({ context: 'bob', cluster: 'c', server: 'https://same.invalid', current: '' }));
-    const service = serviceFor(`${first}:${second}`, temp.dir);
-
-    const snapshot = await service.snapshot({}, undefined as never);
+    const { snapshot } = await mergeTwo(
+      { file: 'alice.yaml', context: 'alice', cluster: 'c', server: 'https://same.invalid', current: 'alice' },
+      { file: 'bob.yaml', context: 'bob', cluster: 'c', server: 'https://same.invalid', current: '' },
+    );
 
     expect(snapshot.warnings.filter((warning) => warning.startsWith('Cluster'))).toEqual([]);
     expect(snapshot.contexts.map((context) => context.server)).toEqual(['https://same.invalid', 'https://same.invalid']);
@@ -201,7 +196,19 @@ describe('merge rules', () => {
   });
 });
 
-function config(options: { context: string; cluster: string; server: string; current: string }): string {
+type ConfigOptions = { context: string; cluster: string; server: string; current: string };
+
+/** Writes two kubeconfig files into the test folder, lists both as KUBECONFIG does, and returns their paths and the merged snapshot. */
+async function mergeTwo(firstFile: ConfigOptions & { file: string }, secondFile: ConfigOptions & { file: string }) {
+  const first = path.join(temp.dir, firstFile.file);
+  const second = path.join(temp.dir, secondFile.file);
+  await writeFile(first, config(firstFile));
+  await writeFile(second, config(secondFile));
+  const snapshot = await serviceFor(`${first}:${second}`, temp.dir).snapshot({}, undefined as never);
+  return { first, second, snapshot };
+}
+
+function config(options: ConfigOptions): string {
   return [
     `current-context: "${options.current}"`,
     `clusters: [{name: ${options.cluster}, cluster: {server: "${options.server}"}}]`,

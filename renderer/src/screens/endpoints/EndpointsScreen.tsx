@@ -1,6 +1,8 @@
 /** Model servers and apps of one connected cluster: the table, one endpoint's detail, "try it" and deploy. */
 import { useEffect } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { EndpointsSummary } from '../../../../shared/models/endpoints';
 import { ContextPicker, NotConnected, pickContext, useConnectedContexts, useNotConnectedText } from '../../components/ConnectedContexts';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useAppState } from '../../store/context';
@@ -36,6 +38,19 @@ export function EndpointsScreen() {
   );
 }
 
+/** Returns the status line above the table: loading, listing, or the counts by kind. */
+function summaryStatus(t: TFunction, summary: EndpointsSummary | undefined): string {
+  if (!summary) {
+    return t('endpoints.loading');
+  }
+  if (!summary.synced) {
+    return t('endpoints.syncing');
+  }
+  const models = t('endpoints.modelServerCount', { count: summary.models });
+  const apps = t('endpoints.appCount', { count: summary.apps });
+  return t('endpoints.counts', { count: summary.total, models, apps });
+}
+
 function EndpointsBody({ contextId }: { contextId: string }) {
   const { t } = useTranslation();
   const store = useEndpointsStore();
@@ -52,7 +67,7 @@ function EndpointsBody({ contextId }: { contextId: string }) {
       {summaryError && <ErrorBlock error={summaryError} />}
       <div className="ep-summary">
         <p className="muted" role="status">
-          {!summary ? t('endpoints.loading') : summary.synced ? t('endpoints.counts', { count: summary.total, models: t('endpoints.modelServerCount', { count: summary.models }), apps: t('endpoints.appCount', { count: summary.apps }) }) : t('endpoints.syncing')}
+          {summaryStatus(t, summary)}
         </p>
         {summary && (
           <p className="muted">
