@@ -39,6 +39,8 @@ export interface AppOptions {
   userDataDir: string;
   /** Environment to read KUBECONFIG, HOME and SHELL from; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** Browser mode's --kubeconfig value: kubeconfig files that replace the KUBECONFIG list. */
+  kubeconfigOption?: string;
   /**
    * Folder of the templates the app creates objects from (jobs/, notebooks/, endpoints/).
    * Defaults to the repository's resources/ when main runs from source; the Electron
@@ -73,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const kubeconfig = createKubeconfigService({
     storeDir: join(options.userDataDir, 'kubeconfigs'),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.kubeconfigOption ? { kubeconfigOption: options.kubeconfigOption } : {}),
     watch: options.watchFiles ?? true,
   });
 

@@ -47,10 +47,10 @@ async function main(): Promise<void> {
   }
   const userDataDir = values['user-data-dir'] ?? join(homedir(), '.config', 'drun-desktop');
   await mkdir(userDataDir, { recursive: true });
-  const env = values.kubeconfig ? { ...process.env, KUBECONFIG: values.kubeconfig } : process.env;
 
   preferSmallHeap();
-  const app = await createApp({ userDataDir, env });
+  // Passed as its own option rather than put into KUBECONFIG, so the Clusters screen can show that the files came from --kubeconfig.
+  const app = await createApp({ userDataDir, ...(values.kubeconfig ? { kubeconfigOption: values.kubeconfig } : {}) });
   const server = await startBrowserServer({ host: app.host, staticDir, port });
   process.stdout.write(`d.run Desktop (browser mode) is listening on ${server.origin}\nOpen: ${server.url}\n`);
 

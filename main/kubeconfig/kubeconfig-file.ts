@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import type { KubeconfigOrigin } from '../../shared/models/kubeconfig';
+import type { KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
 import type {
   AuthProviderConfig,
   ClusterEntry,
@@ -18,6 +18,7 @@ import type {
   NamedEntry,
   UserEntry,
 } from './types';
+import { unnamedEntryWarning } from './warnings';
 
 /** Larger files are not kubeconfigs; reading them would only stall the main process. */
 export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
@@ -64,7 +65,7 @@ export function parseKubeconfigText(text: string, filePath: string, origin: Kube
   }
 
   const root = (document.toJS() ?? {}) as Fields;
-  const warnings: string[] = [];
+  const warnings: KubeconfigWarning[] = [];
   const dir = path.dirname(filePath);
   try {
     const clusters = readList(root, 'clusters', 'cluster', (fields) => readCluster(fields, dir), filePath, warnings);
@@ -101,11 +102,11 @@ function emptyFile(filePath: string, origin: KubeconfigOrigin, exists: boolean, 
  */
 function readList<T>(
   root: Fields,
-  key: string,
+  key: 'clusters' | 'users' | 'contexts',
   inner: string,
   read: (fields: Fields) => T,
   filePath: string,
-  warnings: string[],
+  warnings: KubeconfigWarning[],
 ): NamedEntry<T>[] {
   const list = root[key];
   if (list === undefined || list === null) {
@@ -117,7 +118,7 @@ function readList<T>(
   const entries: NamedEntry<T>[] = [];
   list.forEach((item: unknown, index) => {
     if (!isFields(item) || typeof item.name !== 'string' || item.name === '') {
-      warnings.push(`${filePath}: ${key}[${index}] has no name, so it is ignored.`);
+      warnings.push(unnamedEntryWarning({ path: filePath, list: key, index }));
       return;
     }
     const fields = item[inner];

@@ -10,8 +10,11 @@ import type {
   ContextSummary,
   KubeconfigSnapshot,
   KubeconfigSource,
+  KubeconfigWarning,
 } from '../../shared/models/kubeconfig';
 import type { ClusterEntry, ContextEntry, KubeconfigFile, NamedEntry, UserEntry } from './types';
+import { isListedOrigin } from './sources';
+import { missingFileWarning, shadowWarning } from './warnings';
 
 export interface Located<T> {
   entry: NamedEntry<T>;
@@ -41,8 +44,8 @@ export function contextId(filePath: string, name: string): string {
   return createHash('sha256').update(filePath).update('\0').update(name).digest('hex').slice(0, 32);
 }
 
-/** Merges files given in kubectl order: KUBECONFIG entries (or the default file) first, then imported files. */
-export function mergeKubeconfigFiles(files: KubeconfigFile[], loadWarnings: string[] = []): MergedKubeconfig {
+/** Merges files given in kubectl order: --kubeconfig or KUBECONFIG entries (or the default file) first, then imported files. */
+export function mergeKubeconfigFiles(files: KubeconfigFile[], loadWarnings: KubeconfigWarning[] = []): MergedKubeconfig {
   const userFiles = files.filter((file) => file.origin !== 'imported');
   const kubectlClusters = firstByName(userFiles, (file) => file.clusters);
   const kubectlUsers = firstByName(userFiles, (file) => file.users);
@@ -248,25 +251,25 @@ function lookup<T>(maps: Map<string, Located<T>>[], name: string): Located<T> | 
   return undefined;
 }
 
-function collectFileWarnings(files: KubeconfigFile[]): string[] {
-  const warnings: string[] = [];
+function collectFileWarnings(files: KubeconfigFile[]): KubeconfigWarning[] {
+  const warnings: KubeconfigWarning[] = [];
   for (const file of files) {
     warnings.push(...file.warnings);
-    if (!file.exists && file.origin === 'env') {
-      warnings.push(`KUBECONFIG lists ${file.path}, which does not exist; it is skipped.`);
+    if (!file.exists && isListedOrigin(file.origin)) {
+      warnings.push(missingFileWarning(file.path, file.origin));
     }
   }
   return warnings;
 }
 
 /**
- * Names the clusters and users that a later KUBECONFIG file defines again,
+ * Names the clusters and users that a later listed file defines again,
  * because kubectl ignores those silently. A copy equal to the one kubectl
  * uses changes nothing, so it gets no warning. Files written for several
  * users of one cluster often repeat the cluster entry.
  */
-function shadowWarnings(files: KubeconfigFile[]): string[] {
-  const warnings: string[] = [];
+function shadowWarnings(files: KubeconfigFile[]): KubeconfigWarning[] {
+  const warnings: KubeconfigWarning[] = [];
   for (const [kind, list] of [
     ['Cluster', (file: KubeconfigFile) => file.clusters as NamedEntry<unknown>[]],
     ['User', (file: KubeconfigFile) => file.users as NamedEntry<unknown>[]],
@@ -278,7 +281,7 @@ function shadowWarnings(files: KubeconfigFile[]): string[] {
         if (first === undefined) {
           firstEntry.set(entry.name, { path: file.path, value: entry.value });
         } else if (first.path !== file.path && !isDeepStrictEqual(first.value, entry.value)) {
-          warnings.push(`${kind} "${entry.name}" in ${file.path} is shadowed by the one in ${first.path}, which kubectl uses.`);
+          warnings.push(shadowWarning(kind, { name: entry.name, path: file.path, usedPath: first.path }));
         }
       }
     }

@@ -25,7 +25,7 @@ import { readKubeconfigFile } from './kubeconfig-file';
 import { resolveLoginShellPath } from './login-shell-path';
 import { mergeKubeconfigFiles } from './merge';
 import type { MergedKubeconfig, ResolvedContext } from './merge';
-import { listKubeconfigSources } from './sources';
+import { isListedOrigin, listKubeconfigSources } from './sources';
 import type { SourceListOptions } from './sources';
 import { importIntoStore, listStoreFiles } from './store';
 
@@ -34,6 +34,8 @@ export interface KubeconfigServiceOptions {
   storeDir: string;
   /** Environment that names KUBECONFIG and SHELL and that exec plugins inherit; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Browser mode's --kubeconfig value, a list like KUBECONFIG that replaces it. Its files get the origin `option`. */
+  kubeconfigOption?: string;
   homeDir?: string;
   /** Platform list separator and path functions for KUBECONFIG; default to this platform's. */
   delimiter?: string;
@@ -79,6 +81,7 @@ export function createKubeconfigService(options: KubeconfigServiceOptions): Kube
   let disposed = false;
 
   const sourceOptions: SourceListOptions = {
+    kubeconfigOption: options.kubeconfigOption,
     kubeconfigEnv: env.KUBECONFIG,
     ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
@@ -95,8 +98,8 @@ export function createKubeconfigService(options: KubeconfigServiceOptions): Kube
     for (const file of files) {
       if (file.error !== undefined) {
         logger.warn('kubeconfig file not loaded', { path: file.path, err: file.error });
-      } else if (!file.exists && file.origin === 'env') {
-        logger.warn('KUBECONFIG names a missing file; skipped', { path: file.path });
+      } else if (!file.exists && isListedOrigin(file.origin)) {
+        logger.warn('listed kubeconfig file not found, skipped', { path: file.path, origin: file.origin });
       }
     }
     const merged = mergeKubeconfigFiles(files);

@@ -1,6 +1,6 @@
 /**
- * Which files make up the user's kubeconfig: the KUBECONFIG list, or the
- * default file when KUBECONFIG is unset or empty, as kubectl decides.
+ * Which files make up the user's kubeconfig: the --kubeconfig list, else the
+ * KUBECONFIG list, else the default file, as kubectl decides.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ export interface SourcePath {
 }
 
 export interface SourceListOptions {
+  /** The value of browser mode's --kubeconfig option, a list like KUBECONFIG. It overrides KUBECONFIG when set. */
+  kubeconfigOption?: string | undefined;
   /** The value of KUBECONFIG; undefined or '' means "use the default file". */
   kubeconfigEnv?: string | undefined;
   homeDir?: string;
@@ -49,14 +51,24 @@ export function splitKubeconfigList(value: string, options: SourceListOptions = 
 
 /** Returns the files to load, in merge order. */
 export function listKubeconfigSources(options: SourceListOptions = {}): SourcePath[] {
-  const value = options.kubeconfigEnv;
-  if (value !== undefined && value.trim() !== '') {
-    const paths = splitKubeconfigList(value, options);
-    if (paths.length > 0) {
-      return paths.map((entry) => ({ path: entry, origin: 'env' }));
-    }
+  const listed = listedSources(options.kubeconfigOption, 'option', options) ?? listedSources(options.kubeconfigEnv, 'env', options);
+  if (listed !== undefined) {
+    return listed;
   }
   const pathModule = options.pathModule ?? path;
   const home = options.homeDir ?? os.homedir();
   return [{ path: pathModule.join(home, '.kube', 'config'), origin: 'default' }];
+}
+
+/** True for files that the user listed (--kubeconfig or KUBECONFIG): a missing one gets a warning. */
+export function isListedOrigin(origin: KubeconfigOrigin): boolean {
+  return origin === 'option' || origin === 'env';
+}
+
+function listedSources(value: string | undefined, origin: KubeconfigOrigin, options: SourceListOptions): SourcePath[] | undefined {
+  if (value === undefined || value.trim() === '') {
+    return undefined;
+  }
+  const paths = splitKubeconfigList(value, options);
+  return paths.length > 0 ? paths.map((entry) => ({ path: entry, origin })) : undefined;
 }

@@ -4,7 +4,7 @@
  * folder of the file that names them, as kubectl does).
  */
 import type { Document } from 'yaml';
-import type { KubeconfigOrigin } from '../../shared/models/kubeconfig';
+import type { KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
 
 export interface ClusterEntry {
   server?: string;
@@ -81,5 +81,5 @@ export interface KubeconfigFile {
   users: NamedEntry<UserEntry>[];
   contexts: NamedEntry<ContextEntry>[];
   currentContext?: string;
-  warnings: string[];
+  warnings: KubeconfigWarning[];
 }

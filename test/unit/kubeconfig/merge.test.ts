@@ -1,7 +1,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitKubeconfigList } from '../../../main/kubeconfig/sources';
+import { listKubeconfigSources, splitKubeconfigList } from '../../../main/kubeconfig/sources';
 import { fixture, makeTempDir, serviceFor } from './helpers';
 
 interface EnvVariant {
@@ -46,7 +46,10 @@ describe('KUBECONFIG list (a list of files)', () => {
     const service = serviceFor(missing?.posix.replaceAll('<dir>', br02), temp.dir);
     const snapshot = await service.snapshot({}, undefined as never);
 
-    expect(snapshot.warnings).toEqual([expect.stringContaining(path.join(br02, 'does-not-exist.yaml'))]);
+    const missingPath = path.join(br02, 'does-not-exist.yaml');
+    expect(snapshot.warnings).toEqual([
+      { code: 'missingFile', params: { path: missingPath, listedIn: 'KUBECONFIG' }, message: expect.stringContaining(missingPath) },
+    ]);
     expect(snapshot.sources.find((source) => source.path.endsWith('does-not-exist.yaml'))?.exists).toBe(false);
   });
 
@@ -64,6 +67,40 @@ describe('KUBECONFIG list (a list of files)', () => {
   });
 });
 
+describe('--kubeconfig option', () => {
+  it.each([
+    { name: 'option alone', option: '/opt/a:/opt/b', env: undefined, expected: [['/opt/a', 'option'], ['/opt/b', 'option']] },
+    { name: 'option beats KUBECONFIG', option: '/opt/a', env: '/env/a', expected: [['/opt/a', 'option']] },
+    { name: 'empty option', option: '', env: '/env/a', expected: [['/env/a', 'env']] },
+    { name: 'option of separators only', option: ' : ', env: '/env/a', expected: [['/env/a', 'env']] },
+    { name: 'neither', option: undefined, env: undefined, expected: [['/home/me/.kube/config', 'default']] },
+  ])('$name lists the right origins', ({ option, env, expected }) => {
+    const sources = listKubeconfigSources({ kubeconfigOption: option, kubeconfigEnv: env, homeDir: '/home/me', delimiter: ':', pathModule: path.posix, cwd: '/' });
+    expect(sources.map((source) => [source.path, source.origin])).toEqual(expected);
+  });
+
+  it('labels its files and contexts', async () => {
+    const listed = fixture('br-04-empty-current-context.yaml');
+    const service = serviceFor(path.join(br02, 'a.yaml'), temp.dir, { kubeconfigOption: listed });
+    const snapshot = await service.snapshot({}, undefined as never);
+
+    expect(snapshot.sources).toEqual([{ path: listed, origin: 'option', exists: true }]);
+    expect(snapshot.contexts.map((context) => [context.name, context.origin])).toEqual([['dev', 'option'], ['prod', 'option']]);
+    service.dispose();
+  });
+
+  it('names itself in a missing-file warning', async () => {
+    const missing = path.join(br02, 'does-not-exist.yaml');
+    const service = serviceFor(undefined, temp.dir, { kubeconfigOption: `${path.join(br02, 'a.yaml')}:${missing}` });
+    const snapshot = await service.snapshot({}, undefined as never);
+
+    expect(snapshot.warnings).toEqual([
+      { code: 'missingFile', params: { path: missing, listedIn: '--kubeconfig' }, message: `--kubeconfig lists ${missing}, which does not exist; it is skipped.` },
+    ]);
+    service.dispose();
+  });
+});
+
 describe('merge rules', () => {
   it('first file wins; later names are shadowed', async () => {
     const { first, second, snapshot } = await mergeTwo(
@@ -76,7 +113,9 @@ describe('merge rules', () => {
     expect(snapshot.contexts.map((context) => context.current)).toEqual([true, false]);
     // kubectl resolves cluster "c" from the first file, also for the second file's context.
     expect(snapshot.contexts.map((context) => context.server)).toEqual(['https://first.invalid', 'https://first.invalid']);
-    expect(snapshot.warnings).toEqual(expect.arrayContaining([expect.stringContaining('Cluster "c" in ' + second)]));
+    expect(snapshot.warnings).toEqual([
+      { code: 'shadowedCluster', params: { name: 'c', path: second, usedPath: first }, message: expect.stringContaining('Cluster "c" in ' + second) },
+    ]);
     expect(new Set(snapshot.contexts.map((context) => context.id)).size).toBe(2);
   });
 
@@ -86,8 +125,34 @@ describe('merge rules', () => {
       { file: 'bob.yaml', context: 'bob', cluster: 'c', server: 'https://same.invalid', current: '' },
     );
 
-    expect(snapshot.warnings.filter((warning) => warning.startsWith('Cluster'))).toEqual([]);
+    expect(snapshot.warnings.filter((warning) => warning.code === 'shadowedCluster')).toEqual([]);
     expect(snapshot.contexts.map((context) => context.server)).toEqual(['https://same.invalid', 'https://same.invalid']);
+  });
+
+  it('a different shadowed user gets a warning', async () => {
+    const first = path.join(temp.dir, 'first.yaml');
+    const second = path.join(temp.dir, 'second.yaml');
+    await writeFile(first, 'users: [{name: u, user: {token: first}}]\n');
+    await writeFile(second, 'users: [{name: u, user: {token: second}}]\n');
+    const snapshot = await serviceFor(`${first}:${second}`, temp.dir).snapshot({}, undefined as never);
+
+    expect(snapshot.warnings).toEqual([
+      { code: 'shadowedUser', params: { name: 'u', path: second, usedPath: first }, message: expect.stringContaining('User "u" in ' + second) },
+    ]);
+  });
+
+  it.each([
+    { name: 'cluster', list: 'clusters', text: 'clusters: [{name: c, cluster: {server: "https://c.invalid"}}, {cluster: {server: "https://x.invalid"}}]\n', index: 1 },
+    { name: 'user', list: 'users', text: 'users: [{name: ""}]\n', index: 0 },
+    { name: 'context', list: 'contexts', text: 'contexts: [{context: {cluster: c}}]\n', index: 0 },
+  ])('unnamed $name gets a warning', async ({ list, text, index }) => {
+    const file = path.join(temp.dir, 'config');
+    await writeFile(file, text);
+    const snapshot = await serviceFor(file, temp.dir).snapshot({}, undefined as never);
+
+    expect(snapshot.warnings).toEqual([
+      { code: 'unnamedEntry', params: { path: file, list, index }, message: `${file}: ${list}[${index}] has no name, so it is ignored.` },
+    ]);
   });
 
   it('empty current-context loads both contexts', async () => {

@@ -1,6 +1,6 @@
 /** Every kubeconfig context, grouped by the file that defines it, with its connection. */
 import { useTranslation } from 'react-i18next';
-import type { KubeconfigSnapshot, KubeconfigSource } from '../../../../shared/models/kubeconfig';
+import type { KubeconfigSnapshot, KubeconfigSource, KubeconfigWarning } from '../../../../shared/models/kubeconfig';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useAppState } from '../../store/context';
 import { ContextItem } from './ContextItem';
@@ -25,7 +25,7 @@ export function ClustersScreen() {
   );
 }
 
-function Warnings({ warnings }: { warnings: string[] }) {
+function Warnings({ warnings }: { warnings: KubeconfigWarning[] }) {
   const { t } = useTranslation();
   if (warnings.length === 0) {
     return null;
@@ -35,7 +35,8 @@ function Warnings({ warnings }: { warnings: string[] }) {
       <h2>{t('clusters.warnings')}</h2>
       <ul>
         {warnings.map((warning) => (
-          <li key={warning}>{warning}</li>
+          // The English message is the fallback for a code this renderer does not know.
+          <li key={warning.message}>{t(`clusters.warning.${warning.code}`, { ...warning.params, defaultValue: warning.message })}</li>
         ))}
       </ul>
     </section>

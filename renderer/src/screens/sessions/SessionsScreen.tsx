@@ -9,6 +9,7 @@ import { registerSessionsTranslations, SESSIONS_NAMESPACE } from './i18n';
 import { ForwardsPanel } from './forwards/ForwardsPanel';
 import { LogsPanel } from './logs/LogsPanel';
 import { NotebooksPanel } from './notebooks/NotebooksPanel';
+import { connectedContexts } from './session-contexts';
 import './sessions.css';
 import { TerminalsPanel } from './terminals/TerminalsPanel';
 
@@ -28,13 +29,8 @@ export function SessionsScreen({ slots = {} }: Props) {
   }
   const [tab, setTab] = useState<SessionsTab>('terminals');
   const statuses = useAppState((state) => state.statuses);
-  const contexts = useMemo(
-    () =>
-      Object.values(statuses)
-        .filter((status) => status.state === 'connected')
-        .map((status) => ({ id: status.contextId, name: status.contextName })),
-    [statuses],
-  );
+  const snapshot = useAppState((state) => state.snapshot);
+  const contexts = useMemo(() => connectedContexts(statuses, snapshot), [statuses, snapshot]);
 
   return (
     <div className="sessions-screen">

@@ -4,17 +4,10 @@ import type { PodSummary } from '../../../../shared/models/logs';
 import type { AppError } from '../../../../shared/result';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { SESSIONS_NAMESPACE } from './i18n';
-
-export interface SourceChoice {
-  contextId: string;
-  namespace: string;
-  pod: string;
-  /** Empty for the default container (terminals) or every container (logs). */
-  container: string;
-}
+import { defaultNamespace, type SessionContext, type SourceChoice } from './session-contexts';
 
 interface Props {
-  contexts: { id: string; name: string }[];
+  contexts: SessionContext[];
   value: SourceChoice;
   onChange(next: SourceChoice): void;
   pods: PodSummary[] | undefined;
@@ -34,7 +27,7 @@ export function SourcePicker({ contexts, value, onChange, pods, podsError, loadi
     <div className="session-source">
       <label className="field">
         <span>{t('source.context')}</span>
-        <select value={value.contextId} onChange={(event) => set({ contextId: event.target.value, pod: '', container: '' })}>
+        <select value={value.contextId} onChange={(event) => set({ contextId: event.target.value, namespace: defaultNamespace(contexts, event.target.value), pod: '', container: '' })}>
           {contexts.map((context) => (
             <option key={context.id} value={context.id}>
               {context.name}

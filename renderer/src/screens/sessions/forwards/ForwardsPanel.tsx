@@ -11,11 +11,12 @@ import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
 import { useFormatters } from '../../../components/format';
 import { useContractClient } from '../../../store/context';
+import { defaultNamespace, type SessionContext } from '../session-contexts';
 import { formatBytes } from './format';
 import { FORWARDS_NAMESPACE, registerForwardsTranslations } from './i18n';
 
 interface Props {
-  contexts: { id: string; name: string }[];
+  contexts: SessionContext[];
 }
 
 
@@ -65,12 +66,17 @@ function NewForwardForm({ contexts, onError }: Props & { onError(error: AppError
   const client = useContractClient(portforwardContract);
   const [contextId, setContextId] = useState(contexts[0]?.id ?? '');
   const [kind, setKind] = useState<'pod' | 'service'>('pod');
-  const [namespace, setNamespace] = useState('default');
+  const [namespace, setNamespace] = useState(() => defaultNamespace(contexts, contextId));
   const [name, setName] = useState('');
   const [port, setPort] = useState('');
   const [localPort, setLocalPort] = useState('0');
   const [keep, setKeep] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  const chooseContext = (id: string): void => {
+    setContextId(id);
+    setNamespace(defaultNamespace(contexts, id));
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -89,7 +95,7 @@ function NewForwardForm({ contexts, onError }: Props & { onError(error: AppError
     <form className="session-form" onSubmit={(event) => void submit(event)} aria-label={t('form.legend')}>
       <label className="field">
         {t('form.context')}
-        <select value={contextId} onChange={(event) => setContextId(event.target.value)}>
+        <select value={contextId} onChange={(event) => chooseContext(event.target.value)}>
           {contexts.map((context) => (
             <option key={context.id} value={context.id}>
               {context.name}

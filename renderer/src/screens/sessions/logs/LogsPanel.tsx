@@ -7,7 +7,8 @@ import { logsContract, type LogStreamInput } from '../../../../../shared/contrac
 import { ErrorBlock } from '../../../components/ErrorBlock';
 import { useContractClient } from '../../../store/context';
 import { SESSIONS_NAMESPACE } from '../i18n';
-import { SourcePicker, type SourceChoice } from '../SourcePicker';
+import { initialSource, type SessionContext, type SourceChoice } from '../session-contexts';
+import { SourcePicker } from '../SourcePicker';
 import { usePods } from '../use-pods';
 import { LogLineText } from './LogLineView';
 import { useLogStream } from './use-log-stream';
@@ -25,12 +26,12 @@ interface Options {
   sinceSeconds: number;
 }
 
-export function LogsPanel({ contexts }: { contexts: { id: string; name: string }[] }) {
+export function LogsPanel({ contexts }: { contexts: SessionContext[] }) {
   const { t } = useTranslation(SESSIONS_NAMESPACE);
   const client = useContractClient(logsContract);
   const podList = usePods(client);
   const stream = useLogStream(client);
-  const [source, setSource] = useState<SourceChoice>({ contextId: contexts[0]?.id ?? '', namespace: 'default', pod: '', container: '' });
+  const [source, setSource] = useState<SourceChoice>(() => initialSource(contexts));
   const [options, setOptions] = useState<Options>({ kind: 'pod', job: '', follow: true, previous: false, timestamps: false, tailLines: '1000', sinceSeconds: 0 });
   const [query, setQuery] = useState('');
   const [onlyMatches, setOnlyMatches] = useState(false);

@@ -10,10 +10,11 @@ import { DEFAULT_IMAGES, type LaunchProgress, type NotebookFlavor, type Notebook
 import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
 import { useContractClient } from '../../../store/context';
+import { defaultNamespace, type SessionContext } from '../session-contexts';
 import { NOTEBOOKS_NAMESPACE, registerNotebooksTranslations } from './i18n';
 
 interface Props {
-  contexts: { id: string; name: string }[];
+  contexts: SessionContext[];
 }
 
 interface Launch {
@@ -29,13 +30,15 @@ export function NotebooksPanel({ contexts }: Props) {
   }
   const client = useContractClient(notebooksContract);
   const [contextId, setContextId] = useState(contexts[0]?.id ?? '');
-  const [namespace, setNamespace] = useState('default');
+  // Undefined until the user types a namespace, because this panel mounts before any cluster connects and its context may arrive later.
+  const [typedNamespace, setTypedNamespace] = useState<string | undefined>(undefined);
   const [notebooks, setNotebooks] = useState<NotebookInfo[] | undefined>(undefined);
   const [error, setError] = useState<AppError | undefined>(undefined);
   const [launch, setLaunch] = useState<Launch | undefined>(undefined);
   const [deleting, setDeleting] = useState<NotebookInfo | undefined>(undefined);
   const unsubscribe = useRef<(() => void) | undefined>(undefined);
   const activeContext = contextId || contexts[0]?.id || '';
+  const namespace = typedNamespace ?? defaultNamespace(contexts, activeContext);
 
   const refresh = useCallback(async () => {
     const result = await client.list({ contextId: activeContext, namespace: namespace.trim() });
@@ -44,6 +47,11 @@ export function NotebooksPanel({ contexts }: Props) {
   }, [client, activeContext, namespace]);
 
   useEffect(() => () => unsubscribe.current?.(), []);
+
+  const chooseContext = (id: string): void => {
+    setContextId(id);
+    setTypedNamespace(undefined);
+  };
 
   const start = (input: { name: string; flavor: NotebookFlavor; image: string; gpus: number }): void => {
     unsubscribe.current?.();
@@ -72,7 +80,7 @@ export function NotebooksPanel({ contexts }: Props) {
       <form className="session-form" onSubmit={(event) => (event.preventDefault(), void refresh())}>
         <label className="field">
           {t('context')}
-          <select value={activeContext} onChange={(event) => setContextId(event.target.value)}>
+          <select value={activeContext} onChange={(event) => chooseContext(event.target.value)}>
             {contexts.map((context) => (
               <option key={context.id} value={context.id}>
                 {context.name}
@@ -82,7 +90,7 @@ export function NotebooksPanel({ contexts }: Props) {
         </label>
         <label className="field">
           {t('namespace')}
-          <input value={namespace} onChange={(event) => setNamespace(event.target.value)} required />
+          <input value={namespace} onChange={(event) => setTypedNamespace(event.target.value)} required />
         </label>
         <button type="submit" className="button">
           {t('load')}

@@ -8,7 +8,8 @@ import type { AppError } from '../../../../../shared/result';
 import { ErrorBlock } from '../../../components/ErrorBlock';
 import { useContractClient } from '../../../store/context';
 import { SESSIONS_NAMESPACE } from '../i18n';
-import { SourcePicker, type SourceChoice } from '../SourcePicker';
+import { initialSource, type SessionContext, type SourceChoice } from '../session-contexts';
+import { SourcePicker } from '../SourcePicker';
 import { usePods } from '../use-pods';
 import { TerminalView } from './TerminalView';
 
@@ -27,12 +28,12 @@ const SHELLS: ShellChoice[] = ['auto', 'bash', 'sh', 'ash', 'zsh'];
 
 let nextTabKey = 1;
 
-export function TerminalsPanel({ contexts }: { contexts: { id: string; name: string }[] }) {
+export function TerminalsPanel({ contexts }: { contexts: SessionContext[] }) {
   const { t } = useTranslation(SESSIONS_NAMESPACE);
   const client = useContractClient(terminalsContract);
   const logsClient = useContractClient(logsContract);
   const podList = usePods(logsClient);
-  const [source, setSource] = useState<SourceChoice>({ contextId: contexts[0]?.id ?? '', namespace: 'default', pod: '', container: '' });
+  const [source, setSource] = useState<SourceChoice>(() => initialSource(contexts));
   const [mode, setMode] = useState<TerminalMode>('exec');
   const [shell, setShell] = useState<ShellChoice>('auto');
   const [tabs, setTabs] = useState<Tab[]>([]);
