@@ -30,7 +30,7 @@ import { createApp } from '../main/composition';
 import { createLogger } from '../main/log';
 import { preferSmallHeap } from '../main/heap';
 import { startBrowserServer } from '../main/transport/websocket-server';
-import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame } from './app-protocol';
+import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame, WorkerLoadSample } from './app-protocol';
 
 const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
 const watchStreams = createWatchStreams(createLogger('bench.streams'));
@@ -38,7 +38,7 @@ const watchStreams = createWatchStreams(createLogger('bench.streams'));
 /** Adds the worker's watch requests and bytes, which undici's channel does not see. */
 function allCounters(): Counters {
   const streams = watchStreams.stats();
-  return { ...counters, watchRequests: streams.requests, watchBytes: counters.watchBytes + streams.workerBytes };
+  return { ...counters, watchRequests: streams.requests, watchServerCloses: streams.serverCloses, watchBytes: counters.watchBytes + streams.workerBytes };
 }
 /** Summary frames with their pod total, newest last; bounded so churn never makes it grow. */
 const summaryFrames: SummaryFrame[] = [];
@@ -117,14 +117,15 @@ let loopMark = performance.eventLoopUtilization();
 let cpuMark = process.cpuUsage();
 let cpuMarkAt = performance.now();
 
-function load(): { eventLoopUtilization: number; cpuShare: number } {
+async function load(): Promise<{ eventLoopUtilization: number; cpuShare: number; worker?: WorkerLoadSample }> {
+  const worker = await watchStreams.workerLoad();
   const loop = performance.eventLoopUtilization(loopMark);
   const cpu = process.cpuUsage(cpuMark);
   const elapsedMs = performance.now() - cpuMarkAt;
   loopMark = performance.eventLoopUtilization();
   cpuMark = process.cpuUsage();
   cpuMarkAt = performance.now();
-  return { eventLoopUtilization: loop.utilization, cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs };
+  return { eventLoopUtilization: loop.utilization, cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs, ...(worker ? { worker } : {}) };
 }
 
 async function answer(request: AppRequest): Promise<AppResponse> {
@@ -136,7 +137,7 @@ async function answer(request: AppRequest): Promise<AppResponse> {
     case 'summary-frames':
       return { id: request.id, type: 'summary-frames', frames: summaryFrames.filter((frame) => frame.at >= request.since) };
     case 'load':
-      return { id: request.id, type: 'load', ...load() };
+      return { id: request.id, type: 'load', ...(await load()) };
     case 'heap-snapshot':
       gcNow();
       return { id: request.id, type: 'heap-snapshot', path: writeHeapSnapshot(request.path) };

@@ -27,7 +27,16 @@ export interface Counters {
   /** Response body bytes of every other GET (lists, discovery, health). */
   listBytes: number;
   watchRequests: number;
+  /** Worker watch streams that the API server ended without an error (absent in older results). */
+  watchServerCloses?: number;
   listRequests: number;
+}
+
+/** The watch worker's load over a phase (WorkerLoad in main/cache/watch-stream/streams.ts). */
+export interface WorkerLoadSample {
+  utilization: number;
+  maxDelayMs: number;
+  p99DelayMs: number;
 }
 
 /** One Overview summary frame that left main, with the pod total it carried. */
@@ -49,7 +58,7 @@ export type AppResponse =
   | { id: number; type: 'counters'; counters: Counters }
   | { id: number; type: 'summary-frames'; frames: SummaryFrame[] }
   /** Since the previous 'load' request: event-loop utilisation (0..1) and CPU time per wall time (1 = one core). */
-  | { id: number; type: 'load'; eventLoopUtilization: number; cpuShare: number }
+  | { id: number; type: 'load'; eventLoopUtilization: number; cpuShare: number; worker?: WorkerLoadSample }
   | { id: number; type: 'heap-snapshot'; path: string };
 
 export interface ChildReady {

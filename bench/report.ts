@@ -267,15 +267,18 @@ function watchCloseLines(results: BenchResults): string[] {
     const sum = (client: 'app' | 'kubectl' | 'other') => counted.reduce((total, closes) => total + closes[client], 0);
     const phases = phasesAt(results, rate);
     const appStarts = phases.reduce((total, phase) => total + phase.traffic.watchRequests, 0);
+    const serverCloses = phases.some((phase) => phase.traffic.watchServerCloses !== undefined) ? String(phases.reduce((total, phase) => total + (phase.traffic.watchServerCloses ?? 0), 0)) : 'not counted';
     const kubectlStarts = phases.reduce((total, phase) => total + (phase.kubectlWatch?.starts ?? 0), 0);
-    return [`| ${rateLabel(rate)} | ${counted.length} | ${sum('app')} | ${appStarts} | ${sum('kubectl')} | ${kubectlStarts} | ${sum('other')} |`];
+    const workers = phases.flatMap((phase) => (phase.load.worker ? [phase.load.worker] : []));
+    const worker = workers.length > 0 ? `${(Math.max(...workers.map((load) => load.utilization)) * 100).toFixed(0)}% / ${ms(Math.max(...workers.map((load) => load.p99DelayMs)))} / ${ms(Math.max(...workers.map((load) => load.maxDelayMs)))}` : 'not measured';
+    return [`| ${rateLabel(rate)} | ${counted.length} | ${sum('app')} | ${serverCloses} | ${appStarts} | ${worker} | ${sum('kubectl')} | ${kubectlStarts} | ${sum('other')} |`];
   });
   if (rows.length === 0) return [];
   return [
-    "Pod watches that the API server closed because the client fell behind (its log's \"Forcing pods watcher close due to unresponsiveness\"), summed over the phases of every run, beside the watch streams each client started again. kubectl's watch is told apart by a field selector that matches every pod. The log cannot tell the app's watch from kube-controller-manager's, as neither has a selector; the app's own count of watch starts (all resources) is beside it. \"Other\" is the scheduler's and kwok's watches.",
+    "Pod watches that the API server closed because the client fell behind (its log's \"Forcing pods watcher close due to unresponsiveness\"), summed over the phases of every run, beside the watch streams each client started again. kubectl's watch is told apart by a field selector that matches every pod. The log cannot tell the app's watch from kube-controller-manager's, as neither has a selector, so the app counts the streams (of all resources) that the server ended, and the watches it started. The watch worker's columns are the highest of any phase: the share of time its event loop was busy, and how late its loop ran (p99 and longest, perf_hooks' monitorEventLoopDelay at 10 ms resolution). A socket with data waits at most that long before the worker reads it. \"Other\" is the scheduler's and kwok's watches.",
     '',
-    '| Requested churn | Phases | Closed: no selector (app, controller manager) | App watch starts | Closed: kubectl | kubectl watch starts | Closed: other |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Requested churn | Phases | Closed: no selector (app, controller manager) | App streams the server ended | App watch starts | Watch worker busy / loop delay p99 / longest | Closed: kubectl | kubectl watch starts | Closed: other |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ];
 }

@@ -9,7 +9,7 @@ import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { startAppChild, type AppChild } from './app-client';
 import { logSize, podWatchClosesSince, type WatchCloses } from './apiserver-log';
-import type { Counters, MemorySample } from './app-protocol';
+import type { Counters, MemorySample, WorkerLoadSample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
@@ -30,7 +30,8 @@ export interface PhaseResult {
   rendererWork?: RendererWork;
   /** Counter deltas over the phase. */
   traffic: Counters;
-  load: { eventLoopUtilization: number; cpuShare: number };
+  /** Main's event loop and the process's CPU; worker is the watch worker's (absent in older results). */
+  load: { eventLoopUtilization: number; cpuShare: number; worker?: WorkerLoadSample };
   /** Pod watches the API server closed as unresponsive during the phase, by client; absent in older results. */
   watchCloses?: WatchCloses;
   /** kubectl's watch streams started again during the phase, and how often its resourceVersion had expired. */
@@ -118,7 +119,7 @@ export async function runOnce(index: number, context: RunContext): Promise<RunRe
 
 function trafficDelta(before: Counters, after: Counters): Counters {
   const delta = { ...after };
-  for (const key of Object.keys(delta) as (keyof Counters)[]) delta[key] = after[key] - before[key];
+  for (const key of Object.keys(delta) as (keyof Counters)[]) delta[key] = (after[key] ?? 0) - (before[key] ?? 0);
   return delta;
 }
 
@@ -162,7 +163,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectl: Kubect
   const frames = await stopFrames(page);
   const rendererWork = await work.stop();
   const traffic = trafficDelta(before, (await app.ask({ type: 'counters' })).counters);
-  const { eventLoopUtilization, cpuShare } = await app.ask({ type: 'load' });
+  const { eventLoopUtilization, cpuShare, worker } = await app.ask({ type: 'load' });
   const watchCloses = await podWatchClosesSince(context.apiServerLog, logOffset);
   const kubectlWatch = { starts: kubectl.starts() - kubectlStarts, expired: kubectl.expired() - kubectlExpired };
 
@@ -173,7 +174,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectl: Kubect
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}, watches closed: app ${watchCloses.app}, kubectl ${watchCloses.kubectl}, other ${watchCloses.other}; kubectl watch starts ${kubectlWatch.starts}, expired ${kubectlWatch.expired}`);
   const probesSentStill = probes.filter((probe) => !probe.scrolling).length;
-  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare }, watchCloses, kubectlWatch };
+  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare, ...(worker ? { worker } : {}) }, watchCloses, kubectlWatch };
 }
 
 async function noChurn(seconds: number): Promise<ChurnResult> {

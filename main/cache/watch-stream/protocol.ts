@@ -37,7 +37,12 @@ export interface StopStream {
   id: number;
 }
 
-export type ToWorker = StartStream | StopStream;
+/** Request for the worker's event-loop delay since the previous request. The worker replies with a LoopDelay. */
+export interface ReadLoopDelay {
+  type: 'loop-delay';
+}
+
+export type ToWorker = StartStream | StopStream | ReadLoopDelay;
 
 /** One watch event as the API server sent it, the object already stripped. */
 export interface StreamEvent {
@@ -85,4 +90,17 @@ export interface WorkerReady {
   type: 'ready';
 }
 
-export type FromWorker = StreamEvents | StreamEnd | WorkerReady;
+/**
+ * How late the worker's event loop ran its timers since the previous request,
+ * from perf_hooks' monitorEventLoopDelay. A socket with data waits at most as
+ * long as the loop's longest delay before the worker reads it, so a small
+ * maximum shows that the worker kept every stream drained.
+ */
+export interface LoopDelay {
+  type: 'loop-delay';
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export type FromWorker = StreamEvents | StreamEnd | WorkerReady | LoopDelay;

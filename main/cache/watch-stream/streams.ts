@@ -11,7 +11,8 @@ import type { KubeObject } from '../../../shared/k8s/object';
 import type { Logger } from '../../log';
 import { buildUrl, KubeRequestError } from '../../clusters/request';
 import { stripEventObject } from '../strip';
-import type { FromWorker, StreamEnd, StreamEvent, StreamRoute, StreamTls, ToWorker } from './protocol';
+import type { EventLoopUtilization } from 'node:perf_hooks';
+import type { FromWorker, LoopDelay, StreamEnd, StreamEvent, StreamRoute, StreamTls, ToWorker } from './protocol';
 import { startStreamWorker } from './worker-script';
 
 /**
@@ -48,6 +49,8 @@ export interface WatchStreamStats {
   onMainThread: number;
   /** Response body bytes the worker read; streams on main's thread are not counted. */
   workerBytes: number;
+  /** Worker streams that the server ended without an error and without a stop() call. */
+  serverCloses: number;
 }
 
 /** The worker's V8 heap in bytes, as v8.getHeapStatistics reads it inside the worker. */
@@ -56,11 +59,22 @@ export interface WorkerHeap {
   committed: number;
 }
 
+/** The worker's load since the previous reading (the first reading only starts the count). */
+export interface WorkerLoad {
+  /** Share of wall time its event loop was busy, 0 to 1. */
+  utilization: number;
+  /** How late its loop ran timers: a socket with data waited at most about maxDelayMs before a read. */
+  maxDelayMs: number;
+  p99DelayMs: number;
+}
+
 export interface WatchStreams extends Disposable {
   open(request: WatchRequest): Promise<WatchStream>;
   stats(): WatchStreamStats;
   /** Undefined while no worker runs. The benchmark adds it to main's heap, as the worker's memory is part of main's RSS. */
   workerHeap(): Promise<WorkerHeap | undefined>;
+  /** Undefined while no worker runs. The benchmark reads it at the start and end of each phase. */
+  workerLoad(): Promise<WorkerLoad | undefined>;
 }
 
 /** Resolves credentials and TLS on main, where exec plugins and token files are handled, into plain data for the worker. */
@@ -115,7 +129,12 @@ export function createWatchStreams(log: Logger): WatchStreams {
   let worker: Promise<Worker | undefined> | undefined;
   let disposed = false;
   let thread: Worker | undefined;
-  const stats: WatchStreamStats = { requests: 0, onMainThread: 0, workerBytes: 0 };
+  const stats: WatchStreamStats = { requests: 0, onMainThread: 0, workerBytes: 0, serverCloses: 0 };
+  // Streams with a stop() call, so their end is not counted as the server's close.
+  const stopping = new Set<number>();
+  // Replies to loop-delay requests arrive in the order of the requests.
+  const loopDelayReplies: Array<(reply: LoopDelay | undefined) => void> = [];
+  let utilizationMark: EventLoopUtilization | undefined;
 
   // Like a socket on main's thread, an open stream keeps the process alive and an idle worker does not.
   const holdProcess = (): void => {
@@ -130,6 +149,10 @@ export function createWatchStreams(log: Logger): WatchStreams {
     if (message.type === 'ready') {
       return;
     }
+    if (message.type === 'loop-delay') {
+      loopDelayReplies.shift()?.(message);
+      return;
+    }
     stats.workerBytes += message.bytes;
     const stream = open.get(message.id);
     if (!stream) {
@@ -141,13 +164,20 @@ export function createWatchStreams(log: Logger): WatchStreams {
     }
     open.delete(message.id);
     holdProcess();
-    stream.onEnd(endError(message, stream.path));
+    const error = endError(message, stream.path);
+    if (!error && !stopping.delete(message.id)) {
+      stats.serverCloses += 1;
+    }
+    stream.onEnd(error);
   };
 
   // A crashed worker ends every stream with the error, so each reflector backs off and the next open starts a new worker.
   const failAll = (error: Error): void => {
     worker = undefined;
     thread = undefined;
+    stopping.clear();
+    utilizationMark = undefined;
+    loopDelayReplies.splice(0).forEach((reply) => reply(undefined));
     const streams = [...open.values()];
     open.clear();
     streams.forEach((stream) => stream.onEnd(error));
@@ -194,7 +224,14 @@ export function createWatchStreams(log: Logger): WatchStreams {
       holdProcess();
       const start: ToWorker = { type: 'start', id, url: url.toString(), ...connection, kind: request.kind, inactivityMs: INACTIVITY_MS };
       started.postMessage(start);
-      return { stop: () => started.postMessage({ type: 'stop', id } satisfies ToWorker) };
+      return {
+        stop: () => {
+          if (open.has(id)) {
+            stopping.add(id);
+          }
+          started.postMessage({ type: 'stop', id } satisfies ToWorker);
+        },
+      };
     },
 
     stats: () => ({ ...stats }),
@@ -213,8 +250,26 @@ export function createWatchStreams(log: Logger): WatchStreams {
       }
     },
 
+    async workerLoad() {
+      const current = thread;
+      if (!current) {
+        return undefined;
+      }
+      const delay = await new Promise<LoopDelay | undefined>((resolve) => {
+        loopDelayReplies.push(resolve);
+        current.postMessage({ type: 'loop-delay' } satisfies ToWorker);
+      });
+      const utilization = current.performance.eventLoopUtilization(utilizationMark);
+      utilizationMark = current.performance.eventLoopUtilization();
+      if (!delay) {
+        return undefined;
+      }
+      return { utilization: utilization.utilization, maxDelayMs: delay.maxMs, p99DelayMs: delay.p99Ms };
+    },
+
     dispose() {
       disposed = true;
+      loopDelayReplies.splice(0).forEach((reply) => reply(undefined));
       const pending = worker;
       worker = undefined;
       thread = undefined;

@@ -12,6 +12,7 @@
 import type { Agent, IncomingMessage, RequestOptions } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
@@ -24,6 +25,11 @@ import type { FromWorker, StartStream, StreamEnd, StreamRoute, StreamTls, ToWork
 const MAX_REFUSAL_BYTES = 64 * 1024;
 
 const streams = new Map<number, { abort(): void }>();
+
+/** Timer resolution of the delay monitor. Delays under it read as about this long. */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+/** Started by the first request, so an unmeasured worker wakes no timer 100 times a second. */
+let loopDelay: ReturnType<typeof monitorEventLoopDelay> | undefined;
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -178,11 +184,32 @@ function stop(id: number): void {
   streams.get(id)?.abort();
 }
 
+const NS_PER_MS = 1e6;
+
+/** Reports the loop's delays since the previous report (none before the first) and starts a new count. */
+function reportLoopDelay(): void {
+  if (!loopDelay) {
+    loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+    loopDelay.enable();
+  }
+  // The histogram reads a NaN mean before its first sample.
+  const sampled = loopDelay.count > 0;
+  post({
+    type: 'loop-delay',
+    maxMs: sampled ? loopDelay.max / NS_PER_MS : 0,
+    p99Ms: sampled ? loopDelay.percentile(99) / NS_PER_MS : 0,
+    meanMs: sampled ? loopDelay.mean / NS_PER_MS : 0,
+  });
+  loopDelay.reset();
+}
+
 parentPort?.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
     start(message);
-  } else {
+  } else if (message.type === 'stop') {
     stop(message.id);
+  } else {
+    reportLoopDelay();
   }
 });
 post({ type: 'ready' });

@@ -95,6 +95,26 @@ describe('watch streams', () => {
     expect(heap!.used).toBeLessThanOrEqual(heap!.committed);
   });
 
+  it('reads the worker load, and counts the server closing a stream but not a stop', async () => {
+    // The first reading starts the worker's delay monitor; the second covers the watch below.
+    await streams.workerLoad();
+    const before = streams.stats().serverCloses;
+    const closedByServer = await watchPods('admin', { timeoutSeconds: 1 });
+    await closedByServer.ended;
+    const stopped = await watchPods('admin', {});
+    stopped.stop();
+    await stopped.ended;
+
+    const load = await streams.workerLoad();
+
+    expect(streams.stats().serverCloses - before).toBe(1);
+    expect(load?.utilization).toBeGreaterThanOrEqual(0);
+    expect(load?.utilization).toBeLessThanOrEqual(1);
+    // About a second of watching at 10 ms resolution gives samples; the worker was idle, so its delays are short.
+    expect(load?.maxDelayMs).toBeGreaterThan(0);
+    expect(load!.p99DelayMs).toBeLessThanOrEqual(load!.maxDelayMs);
+  });
+
   it('ends with the API server status when access is denied', async () => {
     // alice is bound to the edit role in team-a only, so a watch in default is forbidden.
     const watch = await watchPods('alice', {});

@@ -16,10 +16,28 @@ function listedPod(): KubeObject {
       nodeName: 'gpu-0',
       volumes: [{ name: 'token' }],
       tolerations: [{ key: 'node.kubernetes.io/not-ready' }],
+      securityContext: {},
       initContainers: [{ name: 'fetch', volumeMounts: [{ name: 'token' }] }],
-      containers: [{ name: 'main', image: 'trainer:1', resources: { limits: { 'nvidia.com/gpu': '1' } }, volumeMounts: [{ name: 'token' }] }],
+      containers: [
+        {
+          name: 'main',
+          image: 'trainer:1',
+          resources: { limits: { 'nvidia.com/gpu': '1' } },
+          volumeMounts: [{ name: 'token' }],
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
+        },
+      ],
     },
-    status: { phase: 'Running' },
+    status: {
+      phase: 'Running',
+      podIP: '10.244.0.7',
+      podIPs: [{ ip: '10.244.0.7' }],
+      hostIP: '127.0.0.1',
+      hostIPs: [{ ip: '127.0.0.1' }],
+      initContainerStatuses: [{ name: 'fetch', lastState: {}, state: { terminated: { reason: 'Completed' } } }],
+      containerStatuses: [{ name: 'main', restartCount: 1, lastState: { terminated: { reason: 'OOMKilled' } }, state: { running: {} } }],
+    },
   } as KubeObject;
 }
 
@@ -33,7 +51,20 @@ describe('stripObject', () => {
       initContainers: [{ name: 'fetch' }],
       containers: [{ name: 'main', image: 'trainer:1', resources: { limits: { 'nvidia.com/gpu': '1' } } }],
     });
-    expect(stripped.status).toEqual({ phase: 'Running' });
+    expect(stripped.status).toEqual({
+      phase: 'Running',
+      podIP: '10.244.0.7',
+      hostIP: '127.0.0.1',
+      initContainerStatuses: [{ name: 'fetch', state: { terminated: { reason: 'Completed' } } }],
+      // A lastState with a reason is what the endpoint view reports, so it stays.
+      containerStatuses: [{ name: 'main', restartCount: 1, lastState: { terminated: { reason: 'OOMKilled' } }, state: { running: {} } }],
+    });
+  });
+
+  it("drops a node's image list", () => {
+    const node = { kind: 'Node', metadata: { name: 'gpu-0' }, status: { images: [{ names: ['trainer:1'], sizeBytes: 1 }], allocatable: { 'nvidia.com/gpu': '8' } } } as unknown as KubeObject;
+
+    expect(stripObject(node).status).toEqual({ allocatable: { 'nvidia.com/gpu': '8' } });
   });
 
   it('leaves its input unchanged', () => {
