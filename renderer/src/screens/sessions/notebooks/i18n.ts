@@ -39,7 +39,13 @@ const en = {
   start: 'Start and open',
   stop: 'Stop',
   delete: 'Delete',
-  tokenSource: { env: 'token from the Pod environment', args: 'token from the command line', secret: 'token from its Secret', 'server-list': 'token from jupyter server list', none: 'no token needed' },
+  tokenSource: {
+    env: "The link signs in with the token from the Pod's environment.",
+    args: "The link signs in with the token from the server's command line.",
+    secret: "The link signs in with the token from the notebook's Secret.",
+    'server-list': 'The link signs in with the token that jupyter server list shows.',
+    none: 'The server needs no token.',
+  },
   confirmDelete: {
     title: 'Delete notebook {{name}}?',
     body: 'This deletes the StatefulSet (or Kubeflow Notebook), its Service and its token Secret. Type the name to confirm.',
@@ -87,7 +93,13 @@ const zhCN: Resources = {
   start: '启动并打开',
   stop: '停止',
   delete: '删除',
-  tokenSource: { env: '令牌来自 Pod 环境变量', args: '令牌来自命令行参数', secret: '令牌来自其 Secret', 'server-list': '令牌来自 jupyter server list', none: '无需令牌' },
+  tokenSource: {
+    env: '链接使用 Pod 环境变量中的令牌登录。',
+    args: '链接使用服务器命令行参数中的令牌登录。',
+    secret: '链接使用 Notebook 的 Secret 中的令牌登录。',
+    'server-list': '链接使用 jupyter server list 显示的令牌登录。',
+    none: '服务器无需令牌。',
+  },
   confirmDelete: {
     title: '删除 Notebook {{name}}？',
     body: '此操作会删除 StatefulSet（或 Kubeflow Notebook）、其服务和令牌 Secret。请输入名称以确认。',
