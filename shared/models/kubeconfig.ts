@@ -11,7 +11,11 @@ export interface KubeconfigSource {
   /** Absolute path of the file. */
   path: string;
   origin: KubeconfigOrigin;
-  /** False when the file named by KUBECONFIG or --kubeconfig does not exist (kubectl skips it too). */
+  /**
+   * False when the file named by KUBECONFIG or --kubeconfig does not exist.
+   * kubectl skips a missing KUBECONFIG entry, and the app skips a missing
+   * --kubeconfig file too, with a warning.
+   */
   exists: boolean;
   /** Parse or read error of this file only; other files still load. */
   error?: string;

@@ -91,10 +91,11 @@ export interface WorkerReady {
 }
 
 /**
- * How late the worker's event loop ran its timers since the previous request,
- * from perf_hooks' monitorEventLoopDelay. A socket with data waits at most as
- * long as the loop's longest delay before the worker reads it, so a small
- * maximum shows that the worker kept every stream drained.
+ * How late the worker's event loop ran a 10 ms timer since the previous
+ * request, from perf_hooks' monitorEventLoopDelay less the timer's period.
+ * A socket with data waits about as long as the loop's longest delay before
+ * the worker reads it, so a small maximum shows that the worker kept every
+ * stream drained.
  */
 export interface LoopDelay {
   type: 'loop-delay';

@@ -49,7 +49,11 @@ export interface WatchStreamStats {
   onMainThread: number;
   /** Response body bytes the worker read; streams on main's thread are not counted. */
   workerBytes: number;
-  /** Worker streams that the server ended without an error and without a stop() call. */
+  /**
+   * Worker streams that the server ended without an error, without a stop()
+   * call, and over a second before the timeoutSeconds of their request: the
+   * API server closed them early, for example because the client fell behind.
+   */
   serverCloses: number;
 }
 
@@ -59,11 +63,11 @@ export interface WorkerHeap {
   committed: number;
 }
 
-/** The worker's load since the previous reading (the first reading only starts the count). */
+/** The worker's load since the previous reading. The first reading's delays are zero, as it starts the worker's delay monitor. */
 export interface WorkerLoad {
   /** Share of wall time its event loop was busy, 0 to 1. */
   utilization: number;
-  /** How late its loop ran timers: a socket with data waited at most about maxDelayMs before a read. */
+  /** How late its loop ran a timer, so a socket with data waited about maxDelayMs at most before a read. */
   maxDelayMs: number;
   p99DelayMs: number;
 }
@@ -132,6 +136,8 @@ export function createWatchStreams(log: Logger): WatchStreams {
   const stats: WatchStreamStats = { requests: 0, onMainThread: 0, workerBytes: 0, serverCloses: 0 };
   // Streams with a stop() call, so their end is not counted as the server's close.
   const stopping = new Set<number>();
+  // When each stream's own timeoutSeconds runs out (less a second), to tell an early close from the timeout.
+  const deadlines = new Map<number, number>();
   // Replies to loop-delay requests arrive in the order of the requests.
   const loopDelayReplies: Array<(reply: LoopDelay | undefined) => void> = [];
   let utilizationMark: EventLoopUtilization | undefined;
@@ -165,7 +171,10 @@ export function createWatchStreams(log: Logger): WatchStreams {
     open.delete(message.id);
     holdProcess();
     const error = endError(message, stream.path);
-    if (!error && !stopping.delete(message.id)) {
+    const stopped = stopping.delete(message.id);
+    const deadline = deadlines.get(message.id);
+    deadlines.delete(message.id);
+    if (!error && !stopped && deadline !== undefined && Date.now() < deadline) {
       stats.serverCloses += 1;
     }
     stream.onEnd(error);
@@ -176,6 +185,7 @@ export function createWatchStreams(log: Logger): WatchStreams {
     worker = undefined;
     thread = undefined;
     stopping.clear();
+    deadlines.clear();
     utilizationMark = undefined;
     loopDelayReplies.splice(0).forEach((reply) => reply(undefined));
     const streams = [...open.values()];
@@ -187,12 +197,16 @@ export function createWatchStreams(log: Logger): WatchStreams {
     worker ??= startStreamWorker().then(
       (started) => {
         started.on('message', receive);
+        // A crash emits error and then exit. Each fails the streams once, and only while this worker is
+        // the current one, so a late exit cannot end the streams of a worker started in between.
         started.on('error', (error) => {
           log.error('watch worker failed; its streams reconnect', { err: error.message });
-          failAll(error);
+          if (thread === started) {
+            failAll(error);
+          }
         });
         started.on('exit', (code) => {
-          if (!disposed) {
+          if (!disposed && thread === started) {
             failAll(new Error(`The watch worker exited with code ${code}.`));
           }
         });
@@ -221,6 +235,8 @@ export function createWatchStreams(log: Logger): WatchStreams {
       const connection = await resolveConnection(request.kubeConfig);
       const id = nextId++;
       open.set(id, request);
+      const timeoutSeconds = Number(request.query['timeoutSeconds']);
+      deadlines.set(id, Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Date.now() + timeoutSeconds * 1000 - 1000 : Infinity);
       holdProcess();
       const start: ToWorker = { type: 'start', id, url: url.toString(), ...connection, kind: request.kind, inactivityMs: INACTIVITY_MS };
       started.postMessage(start);
@@ -259,11 +275,11 @@ export function createWatchStreams(log: Logger): WatchStreams {
         loopDelayReplies.push(resolve);
         current.postMessage({ type: 'loop-delay' } satisfies ToWorker);
       });
-      const utilization = current.performance.eventLoopUtilization(utilizationMark);
-      utilizationMark = current.performance.eventLoopUtilization();
       if (!delay) {
         return undefined;
       }
+      const utilization = current.performance.eventLoopUtilization(utilizationMark);
+      utilizationMark = current.performance.eventLoopUtilization();
       return { utilization: utilization.utilization, maxDelayMs: delay.maxMs, p99DelayMs: delay.p99Ms };
     },
 

@@ -26,7 +26,7 @@ const MAX_REFUSAL_BYTES = 64 * 1024;
 
 const streams = new Map<number, { abort(): void }>();
 
-/** Timer resolution of the delay monitor. Delays under it read as about this long. */
+/** Timer period of the delay monitor, in milliseconds. */
 const LOOP_DELAY_RESOLUTION_MS = 10;
 /** Started by the first request, so an unmeasured worker wakes no timer 100 times a second. */
 let loopDelay: ReturnType<typeof monitorEventLoopDelay> | undefined;
@@ -186,6 +186,15 @@ function stop(id: number): void {
 
 const NS_PER_MS = 1e6;
 
+/**
+ * Converts one histogram value to how late the timer ran, in milliseconds.
+ * The histogram records the whole time between two runs of its timer, so an
+ * idle loop reads about the timer's period, which is subtracted here.
+ */
+function lateness(nanoseconds: number): number {
+  return Math.max(0, nanoseconds / NS_PER_MS - LOOP_DELAY_RESOLUTION_MS);
+}
+
 /** Reports the loop's delays since the previous report (none before the first) and starts a new count. */
 function reportLoopDelay(): void {
   if (!loopDelay) {
@@ -196,9 +205,9 @@ function reportLoopDelay(): void {
   const sampled = loopDelay.count > 0;
   post({
     type: 'loop-delay',
-    maxMs: sampled ? loopDelay.max / NS_PER_MS : 0,
-    p99Ms: sampled ? loopDelay.percentile(99) / NS_PER_MS : 0,
-    meanMs: sampled ? loopDelay.mean / NS_PER_MS : 0,
+    maxMs: sampled ? lateness(loopDelay.max) : 0,
+    p99Ms: sampled ? lateness(loopDelay.percentile(99)) : 0,
+    meanMs: sampled ? lateness(loopDelay.mean) : 0,
   });
   loopDelay.reset();
 }
