@@ -25,15 +25,46 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { WebSocket } from 'ws';
-import { createWatchStreams } from '../main/cache/watch-stream/streams';
+import { createWatchStreams, type WatchRequest, type WatchStreams } from '../main/cache/watch-stream/streams';
 import { createApp } from '../main/composition';
 import { createLogger } from '../main/log';
 import { preferSmallHeap } from '../main/heap';
 import { startBrowserServer } from '../main/transport/websocket-server';
-import type { AppRequest, AppResponse, ChildReady, Counters, MemorySample, SummaryFrame, WorkerLoadSample } from './app-protocol';
+import { PROBE_NAME_PREFIX, type AppRequest, type AppResponse, type ChildReady, type Counters, type MemorySample, type ProbeArrival, type SummaryFrame, type WorkerLoadSample } from './app-protocol';
 
 const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
 const watchStreams = createWatchStreams(createLogger('bench.streams'));
+
+/** Probe pods' arrivals by name, oldest first; bounded so churn never makes it grow. */
+const probeArrivals = new Map<string, ProbeArrival>();
+const MAX_PROBE_ARRIVALS = 2000;
+
+/**
+ * Wraps the streams so that every pod watch records when a probe pod's ADDED
+ * event was read by the worker and received by main. Together with kubectl's
+ * anchor, this splits a probe's delay into the API server's delivery, the
+ * hop from the worker to main, and main's work up to the WebSocket frame.
+ */
+function recordingProbeArrivals(streams: WatchStreams): WatchStreams {
+  const open: WatchStreams['open'] = (request) => {
+    if (!request.path.endsWith('/pods')) {
+      return streams.open(request);
+    }
+    const onEvents: WatchRequest['onEvents'] = (events, readAt) => {
+      const receivedAt = Date.now();
+      for (const event of events) {
+        const name = event.object.metadata?.name;
+        if (event.type === 'ADDED' && name?.startsWith(PROBE_NAME_PREFIX)) {
+          probeArrivals.set(name, { readAt, receivedAt });
+          if (probeArrivals.size > MAX_PROBE_ARRIVALS) probeArrivals.delete(probeArrivals.keys().next().value!);
+        }
+      }
+      request.onEvents(events, readAt);
+    };
+    return streams.open({ ...request, onEvents });
+  };
+  return { ...streams, open };
+}
 
 /** Adds the worker's watch requests and bytes, which undici's channel does not see. */
 function allCounters(): Counters {
@@ -136,6 +167,8 @@ async function answer(request: AppRequest): Promise<AppResponse> {
       return { id: request.id, type: 'counters', counters: allCounters() };
     case 'summary-frames':
       return { id: request.id, type: 'summary-frames', frames: summaryFrames.filter((frame) => frame.at >= request.since) };
+    case 'probe-arrivals':
+      return { id: request.id, type: 'probe-arrivals', arrivals: Object.fromEntries(probeArrivals) };
     case 'load':
       return { id: request.id, type: 'load', ...(await load()) };
     case 'heap-snapshot':
@@ -154,7 +187,7 @@ async function main(): Promise<void> {
   countApiResponses();
 
   const userDataDir = await mkdtemp(join(tmpdir(), 'drun-bench-app-'));
-  const app = await createApp({ userDataDir, resourcesDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false, watchStreams });
+  const app = await createApp({ userDataDir, resourcesDir, env: { ...process.env, KUBECONFIG: kubeconfig }, watchFiles: false, watchStreams: recordingProbeArrivals(watchStreams) });
   if (allPodsFlag === '--all-pods-table') {
     const handle = app.host.handle.bind(app.host);
     app.host.handle = (connection, raw) => {

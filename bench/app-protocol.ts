@@ -32,6 +32,15 @@ export interface Counters {
   listRequests: number;
 }
 
+/** Start of every probe pod's name; the app process watches for it. */
+export const PROBE_NAME_PREFIX = 'bench-probe-';
+
+/** When a probe pod's ADDED event reached the app: the worker's network read, and main's receipt after parsing. */
+export interface ProbeArrival {
+  readAt: number;
+  receivedAt: number;
+}
+
 /** The watch worker's load over a phase (WorkerLoad in main/cache/watch-stream/streams.ts). */
 export interface WorkerLoadSample {
   utilization: number;
@@ -50,6 +59,7 @@ export type AppRequest =
   | { id: number; type: 'memory' }
   | { id: number; type: 'counters' }
   | { id: number; type: 'summary-frames'; since: number }
+  | { id: number; type: 'probe-arrivals' }
   | { id: number; type: 'load' }
   | { id: number; type: 'heap-snapshot'; path: string };
 
@@ -57,6 +67,7 @@ export type AppResponse =
   | { id: number; type: 'memory'; memory: MemorySample }
   | { id: number; type: 'counters'; counters: Counters }
   | { id: number; type: 'summary-frames'; frames: SummaryFrame[] }
+  | { id: number; type: 'probe-arrivals'; arrivals: Record<string, ProbeArrival> }
   /** Since the previous 'load' request: event-loop utilisation (0..1) and CPU time per wall time (1 = one core). */
   | { id: number; type: 'load'; eventLoopUtilization: number; cpuShare: number; worker?: WorkerLoadSample }
   | { id: number; type: 'heap-snapshot'; path: string };

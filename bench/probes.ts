@@ -7,7 +7,7 @@
  */
 import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { nodeName } from '../test/cluster/profiles/scale/generate';
-import type { SummaryFrame } from './app-protocol';
+import type { ProbeArrival, SummaryFrame } from './app-protocol';
 import type { ScreenTotal } from './page';
 
 const PROBE_LABEL = 'drun.io/bench-probe';
@@ -35,6 +35,9 @@ export interface ProbeDelay {
   writeMs: number;
   /** From the API server's response to the create to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
   ackToKubectlMs?: number;
+  /** To the app's watch worker reading the probe's ADDED event, and to main receiving it parsed; absent in older results. */
+  ackToWorkerReadMs?: number;
+  ackToMainMs?: number;
   /** True when the page was scrolling the pod table as the probe was made; absent in results of runs that always scrolled. */
   scrolling?: boolean;
 }
@@ -71,7 +74,13 @@ export async function waitForKubectl(probes: readonly Probe[], kubectlSeen: Read
 }
 
 /** Matches probes to frames; a probe never seen is left out and counted by the caller. */
-export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFrame[], screen: readonly ScreenTotal[], kubectlSeen: ReadonlyMap<string, number>): ProbeDelay[] {
+export function probeDelays(
+  probes: readonly Probe[],
+  frames: readonly SummaryFrame[],
+  screen: readonly ScreenTotal[],
+  kubectlSeen: ReadonlyMap<string, number>,
+  arrivals: Readonly<Record<string, ProbeArrival>>,
+): ProbeDelay[] {
   const delays: ProbeDelay[] = [];
   for (const probe of probes) {
     const frame = frames.find((candidate) => candidate.at >= probe.sentAt && candidate.podsTotal >= probe.expected);
@@ -83,6 +92,7 @@ export function probeDelays(probes: readonly Probe[], frames: readonly SummaryFr
       frameToScreenMs: shown.at - frame.at,
       writeMs: probe.ackAt - probe.sentAt,
       ...(kubectlSeen.has(probe.name) ? { ackToKubectlMs: kubectlSeen.get(probe.name)! - probe.ackAt } : {}),
+      ...(arrivals[probe.name] ? { ackToWorkerReadMs: arrivals[probe.name]!.readAt - probe.ackAt, ackToMainMs: arrivals[probe.name]!.receivedAt - probe.ackAt } : {}),
       scrolling: probe.scrolling,
     });
   }

@@ -246,7 +246,7 @@ function delays(results: BenchResults): string[] {
     }
   }
   const alone = results.apiserverAlone;
-  lines.push('', ...watchCloseLines(results));
+  lines.push('', ...delayParts(results), ...watchCloseLines(results));
   lines.push(
     '',
     `API server alone (no app connected): ${alone.requestedRate}/s requested, ${alone.achievedRate.toFixed(0)}/s achieved, patch latency p50 ${ms(alone.latencyMs.p50)}, p99 ${ms(alone.latencyMs.p99)}, ${alone.skipped} patches skipped at the in-flight limit.`,
@@ -257,6 +257,35 @@ function delays(results: BenchResults): string[] {
     '',
   );
   return lines;
+}
+
+/** Splits each probe's delay at the app's watch worker and main, when the results have the arrivals. */
+function delayParts(results: BenchResults): string[] {
+  const rows = results.options.rates.flatMap((rate) => {
+    const probes = phasesAt(results, rate)
+      .flatMap((phase) => phase.delays)
+      .filter((delay) => delay.ackToWorkerReadMs !== undefined && delay.ackToMainMs !== undefined && delay.ackToKubectlMs !== undefined);
+    if (probes.length === 0) return [];
+    const part = (pick: (delay: ProbeDelay) => number) => {
+      const spread = distribution(probes.map(pick));
+      return `${ms(spread.p50)} / ${ms(spread.p95)}`;
+    };
+    const appPart = (delay: ProbeDelay) => delay.ackToScreenMs - delay.ackToKubectlMs!;
+    const slowest = probes.reduce((worst, delay) => (appPart(delay) > appPart(worst) ? delay : worst));
+    const slowestParts = `${ms(appPart(slowest))}: kubectl ${ms(slowest.ackToKubectlMs!)}, worker read ${ms(slowest.ackToWorkerReadMs!)}, main ${ms(slowest.ackToMainMs!)}, WebSocket frame ${ms(slowest.ackToFrameMs)}, screen ${ms(slowest.ackToScreenMs)}`;
+    return [
+      `| ${rateLabel(rate)} | ${probes.length} | ${part((delay) => delay.ackToKubectlMs!)} | ${part((delay) => delay.ackToWorkerReadMs!)} | ${part((delay) => delay.ackToWorkerReadMs! - delay.ackToKubectlMs!)} | ${part((delay) => delay.ackToMainMs! - delay.ackToWorkerReadMs!)} | ${part((delay) => delay.ackToFrameMs - delay.ackToMainMs!)} | ${slowestParts} |`,
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [
+    "Where each probe's delay went, page still and scrolling pooled: from the API server's answer to kubectl's watch, to the app's watch worker reading the probe's ADDED event from its socket, and from there to main receiving it parsed and to main sending the summary frame. \"Worker read less kubectl\" is how much later the API server's stream to the app delivered the probe than its stream to kubectl; what the app adds starts at the worker's read. The last column takes the probe with the largest app part (delay to the screen less kubectl's) and gives its times from the API server's answer.",
+    '',
+    '| Requested churn | Probes | API → kubectl p50 / p95 | API → worker read p50 / p95 | Worker read less kubectl p50 / p95 | Worker read → main p50 / p95 | Main → WebSocket frame p50 / p95 | Largest app part, and that probe\'s times |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
 }
 
 /** Lists the pod watches that the API server closed as unresponsive, per rate over all runs, when the results have them. */

@@ -9,7 +9,7 @@ import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { startAppChild, type AppChild } from './app-client';
 import { logSize, podWatchClosesSince, type WatchCloses } from './apiserver-log';
-import type { Counters, MemorySample, WorkerLoadSample } from './app-protocol';
+import { PROBE_NAME_PREFIX, type Counters, type MemorySample, type WorkerLoadSample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
@@ -154,7 +154,7 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectl: Kubect
   const probes: Probe[] = [];
   await delay(2000);
   while (!churnDone) {
-    probes.push(await createProbe(context.api, `bench-probe-${startedAt.toString(36)}-${probes.length}`, base + probes.length + 1, scrolling));
+    probes.push(await createProbe(context.api, `${PROBE_NAME_PREFIX}${startedAt.toString(36)}-${probes.length}`, base + probes.length + 1, scrolling));
     await Promise.race([delay(options.probeMs), churning]);
   }
   const churn = await churning;
@@ -169,7 +169,8 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectl: Kubect
 
   const deadline = Date.now() + PROBE_GRACE_MS;
   await Promise.all([waitForScreenTotal(page, base + probes.length), waitForKubectl(probes, kubectlSeen, deadline)]);
-  const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen);
+  const { arrivals } = await app.ask({ type: 'probe-arrivals' });
+  const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen, arrivals);
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}, watches closed: app ${watchCloses.app}, kubectl ${watchCloses.kubectl}, other ${watchCloses.other}; kubectl watch starts ${kubectlWatch.starts}, expired ${kubectlWatch.expired}`);

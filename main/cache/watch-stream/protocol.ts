@@ -69,6 +69,8 @@ export interface StreamEvents {
   events: WireEvent[];
   /** Body bytes read since the previous message of this stream. */
   bytes: number;
+  /** Date.now() in the worker when it read the network chunk that completed these events. */
+  readAt: number;
 }
 
 /** End of a stream; with no status and no error, the server closed a healthy stream or stop() ended it. */

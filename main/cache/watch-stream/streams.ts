@@ -31,8 +31,12 @@ export interface WatchRequest {
   query: Record<string, string | number | boolean | undefined>;
   /** Kind set on objects that arrive without one. */
   kind: string;
-  /** Each batch contains the events of one network read, their objects already stripped. */
-  onEvents: (events: StreamEvent[]) => void;
+  /**
+   * Each batch contains the events of one network read, their objects already
+   * stripped. readAt is Date.now() when that read happened, which the
+   * benchmark compares with when main received the batch.
+   */
+  onEvents: (events: StreamEvent[], readAt: number) => void;
   /** Called once: without an error when the server closed the stream or stop() was called. */
   onEnd: (error?: Error) => void;
 }
@@ -121,7 +125,7 @@ async function openOnMainThread(request: WatchRequest): Promise<WatchStream> {
   const controller = await watch.watch(
     request.path,
     request.query,
-    (type, object: KubeObject) => request.onEvents([{ type, object: stripEventObject(type, object, request.kind) }]),
+    (type, object: KubeObject) => request.onEvents([{ type, object: stripEventObject(type, object, request.kind) }], Date.now()),
     (error: unknown) => request.onEnd(error ? (error as Error) : undefined),
   );
   return { stop: () => controller.abort() };
@@ -165,7 +169,10 @@ export function createWatchStreams(log: Logger): WatchStreams {
       return;
     }
     if (message.type === 'events') {
-      stream.onEvents(message.events.map((event) => ({ type: event.type, object: JSON.parse(event.json) as KubeObject })));
+      stream.onEvents(
+        message.events.map((event) => ({ type: event.type, object: JSON.parse(event.json) as KubeObject })),
+        message.readAt,
+      );
       return;
     }
     open.delete(message.id);

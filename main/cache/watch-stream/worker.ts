@@ -127,14 +127,14 @@ function start(message: StartStream): void {
       bytes += chunk.byteLength;
       const events = parseEvents(lines.push(chunk), message.kind);
       if (events.length > 0) {
-        post({ type: 'events', id: message.id, events, bytes });
+        post({ type: 'events', id: message.id, events, bytes, readAt: Date.now() });
         bytes = 0;
       }
     });
     response.on('end', () => {
       const rest = parseEvents(lines.end(), message.kind);
       if (rest.length > 0) {
-        post({ type: 'events', id: message.id, events: rest, bytes });
+        post({ type: 'events', id: message.id, events: rest, bytes, readAt: Date.now() });
         bytes = 0;
       }
       end({});
