@@ -44,7 +44,7 @@ const en = {
     args: "The link signs in with the token from the server's command line.",
     secret: "The link signs in with the token from the notebook's Secret.",
     'server-list': 'The link signs in with the token that jupyter server list shows.',
-    none: 'The server needs no token.',
+    none: 'No token was found in the Pod. If Jupyter asks for one, run jupyter server list in a terminal of the Pod.',
   },
   confirmDelete: {
     title: 'Delete notebook {{name}}?',
@@ -98,7 +98,7 @@ const zhCN: Resources = {
     args: '链接使用服务器命令行参数中的令牌登录。',
     secret: '链接使用 Notebook 的 Secret 中的令牌登录。',
     'server-list': '链接使用 jupyter server list 显示的令牌登录。',
-    none: '服务器无需令牌。',
+    none: '未在 Pod 中找到令牌。如果 Jupyter 要求令牌，请在该 Pod 的终端中运行 jupyter server list。',
   },
   confirmDelete: {
     title: '删除 Notebook {{name}}？',
