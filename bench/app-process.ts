@@ -30,7 +30,7 @@ import { createApp } from '../main/composition';
 import { createLogger } from '../main/log';
 import { preferSmallHeap } from '../main/heap';
 import { startBrowserServer } from '../main/transport/websocket-server';
-import { PROBE_NAME_PREFIX, type AppRequest, type AppResponse, type ChildReady, type Counters, type MemorySample, type ProbeArrival, type SummaryFrame, type WorkerLoadSample } from './app-protocol';
+import { PROBE_NAME_PREFIX, type AppRequest, type AppResponse, type ChildReady, type Counters, type MemorySample, type PodStreamRecord, type ProbeArrival, type SummaryFrame, type WorkerLoadSample } from './app-protocol';
 
 const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
 const watchStreams = createWatchStreams(createLogger('bench.streams'));
@@ -38,19 +38,35 @@ const watchStreams = createWatchStreams(createLogger('bench.streams'));
 /** Probe pods' arrivals by name, oldest first; bounded so churn never makes it grow. */
 const probeArrivals = new Map<string, ProbeArrival>();
 const MAX_PROBE_ARRIVALS = 2000;
+/** Pod watch streams, oldest first; bounded like the arrivals. */
+const podStreams: PodStreamRecord[] = [];
+const MAX_POD_STREAMS = 500;
 
 /**
  * Wraps the streams so that every pod watch records when a probe pod's ADDED
  * event was read by the worker and received by main. Together with kubectl's
  * anchor, this splits a probe's delay into the API server's delivery, the
  * hop from the worker to main, and main's work up to the WebSocket frame.
+ * Each pod watch's start, first event and end are recorded too, to time the
+ * resumes after the API server closes a stream.
  */
 function recordingProbeArrivals(streams: WatchStreams): WatchStreams {
   const open: WatchStreams['open'] = (request) => {
     if (!request.path.endsWith('/pods')) {
       return streams.open(request);
     }
+    const record: PodStreamRecord = { path: request.path, openedAt: Date.now(), events: 0, eventsInFirstSecond: 0 };
+    podStreams.push(record);
+    if (podStreams.length > MAX_POD_STREAMS) podStreams.shift();
+    const onEnd: WatchRequest['onEnd'] = (error) => {
+      record.endedAt = Date.now();
+      if (error) record.failed = true;
+      request.onEnd(error);
+    };
     const onEvents: WatchRequest['onEvents'] = (events, readAt) => {
+      record.firstEventAt ??= readAt;
+      record.events += events.length;
+      if (readAt - record.firstEventAt <= 1000) record.eventsInFirstSecond += events.length;
       const receivedAt = Date.now();
       for (const event of events) {
         const name = event.object.metadata?.name;
@@ -61,7 +77,7 @@ function recordingProbeArrivals(streams: WatchStreams): WatchStreams {
       }
       request.onEvents(events, readAt);
     };
-    return streams.open({ ...request, onEvents });
+    return streams.open({ ...request, onEvents, onEnd });
   };
   return { ...streams, open };
 }
@@ -167,6 +183,8 @@ async function answer(request: AppRequest): Promise<AppResponse> {
       return { id: request.id, type: 'counters', counters: allCounters() };
     case 'summary-frames':
       return { id: request.id, type: 'summary-frames', frames: summaryFrames.filter((frame) => frame.at >= request.since) };
+    case 'pod-streams':
+      return { id: request.id, type: 'pod-streams', streams: podStreams.filter((stream) => (stream.endedAt ?? Infinity) >= request.since) };
     case 'probe-arrivals':
       return { id: request.id, type: 'probe-arrivals', arrivals: Object.fromEntries(probeArrivals) };
     case 'load':

@@ -27,7 +27,7 @@ export interface Counters {
   /** Response body bytes of every other GET (lists, discovery, health). */
   listBytes: number;
   watchRequests: number;
-  /** Worker watch streams that the API server ended without an error (absent in older results). */
+  /** Worker watch streams that the API server ended early, before their timeoutSeconds (absent in older results). */
   watchServerCloses?: number;
   listRequests: number;
 }
@@ -39,6 +39,23 @@ export const PROBE_NAME_PREFIX = 'bench-probe-';
 export interface ProbeArrival {
   readAt: number;
   receivedAt: number;
+}
+
+/**
+ * One pod watch stream of the app. A stream that starts after another of the
+ * same path ended is a resume. How soon its first event came, and how many
+ * events came in its first second, tell a slow start from a backlog.
+ */
+export interface PodStreamRecord {
+  path: string;
+  openedAt: number;
+  /** The worker's read time of the first batch, bookmarks included. */
+  firstEventAt?: number;
+  endedAt?: number;
+  /** True when the stream ended with an error or a refusal. */
+  failed?: boolean;
+  events: number;
+  eventsInFirstSecond: number;
 }
 
 /** The watch worker's load over a phase (WorkerLoad in main/cache/watch-stream/streams.ts). */
@@ -60,6 +77,7 @@ export type AppRequest =
   | { id: number; type: 'counters' }
   | { id: number; type: 'summary-frames'; since: number }
   | { id: number; type: 'probe-arrivals' }
+  | { id: number; type: 'pod-streams'; since: number }
   | { id: number; type: 'load' }
   | { id: number; type: 'heap-snapshot'; path: string };
 
@@ -68,6 +86,7 @@ export type AppResponse =
   | { id: number; type: 'counters'; counters: Counters }
   | { id: number; type: 'summary-frames'; frames: SummaryFrame[] }
   | { id: number; type: 'probe-arrivals'; arrivals: Record<string, ProbeArrival> }
+  | { id: number; type: 'pod-streams'; streams: PodStreamRecord[] }
   /** Since the previous 'load' request: event-loop utilisation (0..1) and CPU time per wall time (1 = one core). */
   | { id: number; type: 'load'; eventLoopUtilization: number; cpuShare: number; worker?: WorkerLoadSample }
   | { id: number; type: 'heap-snapshot'; path: string };

@@ -11,6 +11,7 @@ import type { HotFunction } from './cpu-profile';
 import type { MachineInfo } from './machine';
 import type { ChurnResult } from './churn-process';
 import type { PhaseResult, RunResult } from './scenario';
+import type { PodStreamRecord } from './app-protocol';
 import type { ProbeDelay } from './probes';
 import type { MemorySample } from './app-protocol';
 import { distribution, slope, spread, type Spread } from './stats';
@@ -246,7 +247,7 @@ function delays(results: BenchResults): string[] {
     }
   }
   const alone = results.apiserverAlone;
-  lines.push('', ...delayParts(results), ...watchCloseLines(results));
+  lines.push('', ...delayParts(results), ...resumeLines(results), ...watchCloseLines(results));
   lines.push(
     '',
     `API server alone (no app connected): ${alone.requestedRate}/s requested, ${alone.achievedRate.toFixed(0)}/s achieved, patch latency p50 ${ms(alone.latencyMs.p50)}, p99 ${ms(alone.latencyMs.p99)}, ${alone.skipped} patches skipped at the in-flight limit.`,
@@ -283,6 +284,44 @@ function delayParts(results: BenchResults): string[] {
     '',
     '| Requested churn | Probes | API → kubectl p50 / p95 | API → worker read p50 / p95 | Worker read less kubectl p50 / p95 | Worker read → main p50 / p95 | Main → WebSocket frame p50 / p95 | Largest app part, and that probe\'s times |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
+/** Timing of a pod watch that started after another of the same path ended. */
+interface Resume {
+  gapMs: number;
+  firstEventMs: number;
+  eventsInFirstSecond: number;
+}
+
+function resumesOf(streams: readonly PodStreamRecord[]): Resume[] {
+  const ordered = [...streams].sort((a, b) => a.openedAt - b.openedAt);
+  return ordered.flatMap((stream, index) => {
+    const previous = ordered.slice(0, index).findLast((candidate) => candidate.path === stream.path && candidate.endedAt !== undefined && candidate.endedAt <= stream.openedAt);
+    if (!previous || stream.firstEventAt === undefined) return [];
+    return [{ gapMs: stream.openedAt - previous.endedAt!, firstEventMs: stream.firstEventAt - stream.openedAt, eventsInFirstSecond: stream.eventsInFirstSecond }];
+  });
+}
+
+/** Times the app's pod watch resumes per rate, when the results have the stream records. */
+function resumeLines(results: BenchResults): string[] {
+  const rows = results.options.rates.flatMap((rate) => {
+    const resumes = phasesAt(results, rate).flatMap((phase) => resumesOf(phase.podStreams ?? []));
+    if (resumes.length === 0) return [];
+    const spread = (pick: (resume: Resume) => number, format: (value: number) => string) => {
+      const values = distribution(resumes.map(pick));
+      return `${format(values.p50)} / ${format(values.max)}`;
+    };
+    return [`| ${rateLabel(rate)} | ${resumes.length} | ${spread((resume) => resume.gapMs, ms)} | ${spread((resume) => resume.firstEventMs, ms)} | ${spread((resume) => resume.eventsInFirstSecond, (value) => Math.round(value).toLocaleString('en'))} |`];
+  });
+  if (rows.length === 0) return [];
+  return [
+    "The app's pod watches that started again after one ended, over every run: the time from the end to the new request, from the request to the first event the worker read, and the events read in the new stream's first second. A resumed stream replays from the last resourceVersion the app received, so many events in its first second mean it was far behind when it ended.",
+    '',
+    '| Requested churn | Resumes | End → new request p50 / max | Request → first event p50 / max | Events in the first second p50 / max |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];

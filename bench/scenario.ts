@@ -9,7 +9,7 @@ import type { BulkClient } from '../test/cluster/profiles/scale/api';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { startAppChild, type AppChild } from './app-client';
 import { logSize, podWatchClosesSince, type WatchCloses } from './apiserver-log';
-import { PROBE_NAME_PREFIX, type Counters, type MemorySample, type WorkerLoadSample } from './app-protocol';
+import { PROBE_NAME_PREFIX, type Counters, type MemorySample, type PodStreamRecord, type WorkerLoadSample } from './app-protocol';
 import type { ChurnChild } from './churn-client';
 import type { ChurnResult } from './churn-process';
 import type { BenchOptions } from './options';
@@ -36,6 +36,8 @@ export interface PhaseResult {
   watchCloses?: WatchCloses;
   /** kubectl's watch streams started again during the phase, and how often its resourceVersion had expired. */
   kubectlWatch?: { starts: number; expired: number };
+  /** The app's pod watch streams that were open at some point of the phase; absent in older results. */
+  podStreams?: PodStreamRecord[];
 }
 
 export interface SteadyResult {
@@ -170,12 +172,13 @@ async function runPhase(rate: number, app: AppChild, page: Page, kubectl: Kubect
   const deadline = Date.now() + PROBE_GRACE_MS;
   await Promise.all([waitForScreenTotal(page, base + probes.length), waitForKubectl(probes, kubectlSeen, deadline)]);
   const { arrivals } = await app.ask({ type: 'probe-arrivals' });
+  const { streams: podStreams } = await app.ask({ type: 'pod-streams', since: startedAt });
   const delays = probeDelays(probes, (await app.ask({ type: 'summary-frames', since: startedAt })).frames, await screenTotalsSince(page, startedAt), kubectlSeen, arrivals);
   await deleteProbes(context.api);
   await waitForScreenTotal(page, base, 'exactly');
   context.log(`  ${rate}/s: achieved ${churn.achievedRate.toFixed(0)}/s, ${delays.length}/${probes.length} probes seen, frames ${frames.deltas.length}, watches closed: app ${watchCloses.app}, kubectl ${watchCloses.kubectl}, other ${watchCloses.other}; kubectl watch starts ${kubectlWatch.starts}, expired ${kubectlWatch.expired}`);
   const probesSentStill = probes.filter((probe) => !probe.scrolling).length;
-  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare, ...(worker ? { worker } : {}) }, watchCloses, kubectlWatch };
+  return { rate, churn, seconds, probesSent: probes.length, probesSentStill, delays, frames, rendererWork, traffic, load: { eventLoopUtilization, cpuShare, ...(worker ? { worker } : {}) }, watchCloses, kubectlWatch, podStreams };
 }
 
 async function noChurn(seconds: number): Promise<ChurnResult> {
