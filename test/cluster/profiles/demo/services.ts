@@ -1,3 +1,4 @@
+import { jupyterToken } from '../../jupyter';
 import { UTIL_ANNOTATION } from '../../servers/gpu-devices';
 import { deployment, l40sSelector, h100Selector, podTemplate, service } from './pods';
 
@@ -149,7 +150,9 @@ function notebookObjects(): object[] {
       memory: '32Gi',
       accelerators: { 'nvidia.com/gpu': '1' },
       ports: [{ name: 'notebook-port', containerPort: port }],
-      env: { NB_PREFIX: `/notebook/${namespace}/${name}` },
+      // The server behind this pod is the launcher's local JupyterLab, which serves at the root and asks
+      // for the launcher's token. A real Kubeflow image would serve under NB_PREFIX, so none is set here.
+      env: { JUPYTER_TOKEN: jupyterToken },
     }],
   });
   return [
