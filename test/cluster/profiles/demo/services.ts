@@ -150,8 +150,8 @@ function notebookObjects(): object[] {
       memory: '32Gi',
       accelerators: { 'nvidia.com/gpu': '1' },
       ports: [{ name: 'notebook-port', containerPort: port }],
-      // The server behind this pod is the launcher's local JupyterLab, which serves at the root and asks
-      // for the launcher's token. A real Kubeflow image would serve under NB_PREFIX, so none is set here.
+      // The server behind this pod is the launcher's local JupyterLab, which serves at the root and requires
+      // the launcher's token. A real Kubeflow image would serve under NB_PREFIX, so none is set here.
       env: { JUPYTER_TOKEN: jupyterToken },
     }],
   });
