@@ -318,7 +318,7 @@ function resumeLines(results: BenchResults): string[] {
   });
   if (rows.length === 0) return [];
   return [
-    "The app's pod watches that started again after one ended, over every run: the time from the end to the new request, from the request to the first event the worker read, and the events read in the new stream's first second. A resumed stream replays from the last resourceVersion the app received, so many events in its first second mean it was far behind when it ended.",
+    "The app's pod watches that started again after one ended, over every run: the time from the end to the new request, from the request to the first event the worker read, and the events read in the new stream's first second. A resumed stream replays from the last resourceVersion the app received, so its first second carries the events since the end as well as new ones.",
     '',
     '| Requested churn | Resumes | End → new request p50 / max | Request → first event p50 / max | Events in the first second p50 / max |',
     '| --- | --- | --- | --- | --- |',

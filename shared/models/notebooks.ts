@@ -24,7 +24,7 @@ export interface LaunchProgress {
   message?: string;
   /** Set in `open`: the URL to load, with the token when one is needed. */
   url?: string;
-  /** Where the token came from; `none` when no lookup found one (the server may still ask for a token). */
+  /** Source of the token: `none` when no lookup found one, though the server may still require a token. */
   tokenSource?: 'env' | 'args' | 'secret' | 'server-list' | 'none';
   forwardId?: string;
   error?: AppError;

@@ -103,7 +103,6 @@ export interface LoopDelay {
   type: 'loop-delay';
   maxMs: number;
   p99Ms: number;
-  meanMs: number;
 }
 
 export type FromWorker = StreamEvents | StreamEnd | WorkerReady | LoopDelay;

@@ -201,13 +201,12 @@ function reportLoopDelay(): void {
     loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
     loopDelay.enable();
   }
-  // The histogram reads a NaN mean before its first sample.
+  // The first request starts the monitor, so it has no sample yet: report zeros, not an empty histogram's values.
   const sampled = loopDelay.count > 0;
   post({
     type: 'loop-delay',
     maxMs: sampled ? lateness(loopDelay.max) : 0,
     p99Ms: sampled ? lateness(loopDelay.percentile(99)) : 0,
-    meanMs: sampled ? lateness(loopDelay.mean) : 0,
   });
   loopDelay.reset();
 }
