@@ -36,7 +36,7 @@ export interface ExecCredentialSource {
 /** Builds a KubeConfig for one resolved context; throws Kubeconfig errors that name the file and the fix. */
 export function buildKubeConfig(resolved: ResolvedContext, execSource: ExecCredentialSource): KubeConfig {
   if (resolved.problem !== undefined) {
-    throw appError('Kubeconfig', resolved.problem);
+    throw appError('Kubeconfig', resolved.problem.message);
   }
   const clusterLocated = resolved.cluster;
   if (clusterLocated === undefined) {

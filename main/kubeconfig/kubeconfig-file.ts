@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import type { KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
+import type { KubeconfigFileError, KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
 import type {
   AuthProviderConfig,
   ClusterEntry,
@@ -18,6 +18,7 @@ import type {
   NamedEntry,
   UserEntry,
 } from './types';
+import { entryInvalidField, FieldError, fileInvalidField, fileInvalidYaml, fileNotMapping, fileTooLarge, fileUnreadable } from './problems';
 import { unnamedEntryWarning } from './warnings';
 
 /** Larger files are not kubeconfigs; reading them would only stall the main process. */
@@ -25,7 +26,6 @@ export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
 
 type Fields = Record<string, unknown>;
 
-class EntryError extends Error {}
 
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -37,7 +37,7 @@ export async function readKubeconfigFile(filePath: string, origin: KubeconfigOri
   try {
     const buffer = await readFile(filePath);
     if (buffer.byteLength > MAX_KUBECONFIG_BYTES) {
-      return emptyFile(filePath, origin, true, `${filePath} is larger than 32 MiB, so it is not read as a kubeconfig.`);
+      return emptyFile(filePath, origin, true, fileTooLarge(filePath, MAX_KUBECONFIG_BYTES / 1024 / 1024));
     }
     text = buffer.toString('utf8');
   } catch (err) {
@@ -45,7 +45,7 @@ export async function readKubeconfigFile(filePath: string, origin: KubeconfigOri
     if (code === 'ENOENT') {
       return emptyFile(filePath, origin, false);
     }
-    return emptyFile(filePath, origin, true, `Cannot read ${filePath}: ${(err as Error).message}`);
+    return emptyFile(filePath, origin, true, fileUnreadable(filePath, (err as Error).message));
   }
   return parseKubeconfigText(text, filePath, origin);
 }
@@ -55,13 +55,14 @@ export function parseKubeconfigText(text: string, filePath: string, origin: Kube
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    const message = first ? first.message.split('\n')[0] : 'unknown YAML error';
-    return { ...emptyFile(filePath, origin, true, `${filePath} is not valid YAML: ${message}`), text, hash: hashText(text) };
+    // The parser's first line ends in a colon before the excerpt it would print below; the excerpt is left out.
+    const message = first?.message.split('\n')[0]?.replace(/:\s*$/, '') ?? 'unknown YAML error';
+    return { ...emptyFile(filePath, origin, true, fileInvalidYaml(filePath, message)), text, hash: hashText(text) };
   }
   const contents = document.contents;
   const base = { path: filePath, origin, exists: true, text, hash: hashText(text), document };
   if (contents !== null && !isMap(contents)) {
-    return { ...emptyFile(filePath, origin, true, `${filePath} is not a kubeconfig: its top level is not a mapping.`), ...base, document };
+    return { ...emptyFile(filePath, origin, true, fileNotMapping(filePath)), ...base, document };
   }
 
   const root = (document.toJS() ?? {}) as Fields;
@@ -73,7 +74,7 @@ export function parseKubeconfigText(text: string, filePath: string, origin: Kube
     const contexts = readList(root, 'contexts', 'context', readContext, filePath, warnings);
     const current = root['current-context'];
     if (current !== undefined && current !== null && typeof current !== 'string') {
-      throw new EntryError('current-context must be a string');
+      throw new FieldError('current-context', 'string', JSON.stringify(current));
     }
     const file: KubeconfigFile = { ...base, clusters, users, contexts, warnings };
     if (typeof current === 'string' && current !== '') {
@@ -81,14 +82,14 @@ export function parseKubeconfigText(text: string, filePath: string, origin: Kube
     }
     return file;
   } catch (err) {
-    if (err instanceof EntryError) {
-      return { ...emptyFile(filePath, origin, true, `${filePath} is not a valid kubeconfig: ${err.message}.`), ...base, document };
+    if (err instanceof FieldError) {
+      return { ...emptyFile(filePath, origin, true, fileInvalidField(filePath, err)), ...base, document };
     }
     throw err;
   }
 }
 
-function emptyFile(filePath: string, origin: KubeconfigOrigin, exists: boolean, error?: string): KubeconfigFile {
+function emptyFile(filePath: string, origin: KubeconfigOrigin, exists: boolean, error?: KubeconfigFileError): KubeconfigFile {
   const file: KubeconfigFile = { path: filePath, origin, exists, clusters: [], users: [], contexts: [], warnings: [] };
   if (error !== undefined) {
     file.error = error;
@@ -103,7 +104,7 @@ function emptyFile(filePath: string, origin: KubeconfigOrigin, exists: boolean, 
 function readList<T>(
   root: Fields,
   key: 'clusters' | 'users' | 'contexts',
-  inner: string,
+  inner: 'cluster' | 'user' | 'context',
   read: (fields: Fields) => T,
   filePath: string,
   warnings: KubeconfigWarning[],
@@ -113,7 +114,7 @@ function readList<T>(
     return [];
   }
   if (!Array.isArray(list)) {
-    throw new EntryError(`${key} must be a list`);
+    throw new FieldError(key, 'list', JSON.stringify(list));
   }
   const entries: NamedEntry<T>[] = [];
   list.forEach((item: unknown, index) => {
@@ -125,10 +126,10 @@ function readList<T>(
     try {
       entries.push({ name: item.name, value: read(isFields(fields) ? fields : {}) });
     } catch (err) {
-      if (!(err instanceof EntryError)) {
+      if (!(err instanceof FieldError)) {
         throw err;
       }
-      entries.push({ name: item.name, value: read({}), problem: `${inner} "${item.name}" in ${filePath}: ${err.message}` });
+      entries.push({ name: item.name, value: read({}), problem: entryInvalidField(inner, item.name, filePath, err) });
     }
   });
   return entries;
@@ -187,7 +188,7 @@ function readAuthProvider(value: unknown): AuthProviderConfig | undefined {
     return undefined;
   }
   if (!isFields(value) || typeof value.name !== 'string') {
-    throw new EntryError('auth-provider must be a mapping with a name');
+    throw new FieldError('auth-provider', 'namedMapping');
   }
   const config: Record<string, string> = {};
   if (isFields(value.config)) {
@@ -203,19 +204,19 @@ function readExec(value: unknown, dir: string): ExecConfig | undefined {
     return undefined;
   }
   if (!isFields(value)) {
-    throw new EntryError('exec must be a mapping');
+    throw new FieldError('exec', 'mapping');
   }
   const command = optionalString(value, 'command');
   if (command === undefined || command === '') {
-    throw new EntryError('exec.command is missing');
+    throw new FieldError('exec.command', 'present');
   }
   const args = value.args ?? [];
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
-    throw new EntryError('exec.args must be a list of strings');
+    throw new FieldError('exec.args', 'stringList');
   }
   const env = value.env ?? [];
   if (!Array.isArray(env) || !env.every((item) => isFields(item) && typeof item.name === 'string')) {
-    throw new EntryError('exec.env must be a list of {name, value} entries');
+    throw new FieldError('exec.env', 'envList');
   }
   const exec: ExecConfig = {
     // Only a command with a path separator is a file path; a bare name is looked up on PATH.
@@ -243,7 +244,7 @@ function optionalString(fields: Fields, key: string): string | undefined {
     return undefined;
   }
   if (typeof value !== 'string') {
-    throw new EntryError(`${key} must be a string, got ${JSON.stringify(value)}`);
+    throw new FieldError(key, 'string', JSON.stringify(value));
   }
   return value;
 }
@@ -254,7 +255,7 @@ function optionalBoolean(fields: Fields, key: string): boolean | undefined {
     return undefined;
   }
   if (typeof value !== 'boolean') {
-    throw new EntryError(`${key} must be true or false, got ${JSON.stringify(value)}`);
+    throw new FieldError(key, 'boolean', JSON.stringify(value));
   }
   return value;
 }

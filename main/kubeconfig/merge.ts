@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type {
+  ContextProblem,
   ContextSummary,
   KubeconfigSnapshot,
   KubeconfigSource,
@@ -15,6 +16,7 @@ import type {
 import type { ClusterEntry, ContextEntry, KubeconfigFile, NamedEntry, UserEntry } from './types';
 import { isListedOrigin } from './sources';
 import { missingFileWarning, shadowWarning } from './warnings';
+import { contextProblem } from './problems';
 
 export interface Located<T> {
   entry: NamedEntry<T>;
@@ -30,7 +32,7 @@ export interface ResolvedContext {
   cluster?: Located<ClusterEntry>;
   user?: Located<UserEntry>;
   shadowed: boolean;
-  problem?: string;
+  problem?: ContextProblem;
 }
 
 export interface MergedKubeconfig {
@@ -107,22 +109,22 @@ function resolveContext(
 }
 
 /** Explains why a context cannot connect as it stands, in the words kubectl's validation uses. */
-function findProblem(entry: NamedEntry<ContextEntry>, resolved: ResolvedContext): string | undefined {
+function findProblem(entry: NamedEntry<ContextEntry>, resolved: ResolvedContext): ContextProblem | undefined {
   const { cluster, user } = resolved;
   if (entry.problem !== undefined) {
     return entry.problem;
   }
   if (entry.value.cluster === '') {
-    return `Context "${entry.name}" names no cluster; set context.cluster to one of the clusters in the kubeconfig.`;
+    return contextProblem('noCluster', { context: entry.name });
   }
   if (cluster === undefined) {
-    return `Cluster "${entry.value.cluster}" of context "${entry.name}" is not defined in any kubeconfig file; add it or point the context at an existing cluster.`;
+    return contextProblem('undefinedCluster', { context: entry.name, cluster: entry.value.cluster });
   }
   if (cluster.entry.problem !== undefined) {
     return cluster.entry.problem;
   }
   if (entry.value.user !== '' && user === undefined) {
-    return `User "${entry.value.user}" of context "${entry.name}" is not defined in any kubeconfig file; add it or point the context at an existing user.`;
+    return contextProblem('undefinedUser', { context: entry.name, user: entry.value.user });
   }
   if (user?.entry.problem !== undefined) {
     return user.entry.problem;
@@ -130,28 +132,27 @@ function findProblem(entry: NamedEntry<ContextEntry>, resolved: ResolvedContext)
   return clusterProblem(cluster.entry);
 }
 
-function clusterProblem(entry: NamedEntry<ClusterEntry>): string | undefined {
+function clusterProblem(entry: NamedEntry<ClusterEntry>): ContextProblem | undefined {
   const { server } = entry.value;
   if (server === undefined || server === '') {
-    return `Cluster "${entry.name}" has no server; set cluster.server to the API server URL.`;
+    return contextProblem('noServer', { cluster: entry.name });
   }
   let url: URL;
   try {
     url = new URL(server);
   } catch {
-    return `Cluster "${entry.name}" has an invalid server URL "${server}"; use a URL such as https://host:6443.`;
+    return contextProblem('invalidServer', { cluster: entry.name, server });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `Cluster "${entry.name}" has server "${server}" with an unsupported scheme; use https:// or http://.`;
+    return contextProblem('unsupportedScheme', { cluster: entry.name, server });
   }
   const hasCa = entry.value.certificateAuthority !== undefined || entry.value.certificateAuthorityData !== undefined;
   if (entry.value.insecureSkipTlsVerify && hasCa) {
-    // client-go rejects this pair with "specifying a root certificates file with the insecure flag is not allowed".
-    return `Cluster "${entry.name}" sets insecure-skip-tls-verify together with a certificate authority, which kubectl rejects; remove one of them.`;
+    return contextProblem('insecureWithCa', { cluster: entry.name });
   }
   const proxy = entry.value.proxyUrl;
   if (proxy !== undefined && !/^(https?|socks5h?):\/\//.test(proxy)) {
-    return `Cluster "${entry.name}" has proxy-url "${proxy}" with an unsupported scheme; use http://, https:// or socks5://.`;
+    return contextProblem('unsupportedProxy', { cluster: entry.name, proxyUrl: proxy });
   }
   return undefined;
 }

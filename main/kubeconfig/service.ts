@@ -97,7 +97,7 @@ export function createKubeconfigService(options: KubeconfigServiceOptions): Kube
     ]);
     for (const file of files) {
       if (file.error !== undefined) {
-        logger.warn('kubeconfig file not loaded', { path: file.path, err: file.error });
+        logger.warn('kubeconfig file not loaded', { path: file.path, err: file.error.message });
       } else if (!file.exists && isListedOrigin(file.origin)) {
         logger.warn('listed kubeconfig file not found, skipped', { path: file.path, origin: file.origin });
       }
@@ -268,5 +268,5 @@ function credentialKey(exec: unknown, userName: string, cluster: { server?: stri
 
 /** Changes in any file's content, presence or error produce a new snapshot. */
 function fingerprint(merged: MergedKubeconfig): string {
-  return JSON.stringify(merged.files.map((file) => [file.path, file.exists, file.hash ?? '', file.error ?? '']));
+  return JSON.stringify(merged.files.map((file) => [file.path, file.exists, file.hash ?? '', file.error?.message ?? '']));
 }

@@ -39,7 +39,7 @@ export async function importIntoStore(storeDir: string, sourcePath: string, now:
   const text = await readImportSource(absolute);
   const parsed = parseKubeconfigText(text, absolute, 'imported');
   if (parsed.error !== undefined || parsed.document === undefined) {
-    throw appError('Kubeconfig', `Cannot import ${absolute}: ${parsed.error ?? 'the file is empty'}. Nothing was imported.`);
+    throw appError('Kubeconfig', `Cannot import ${absolute}: ${parsed.error?.message ?? 'the file is empty'}. Nothing was imported.`);
   }
   if (parsed.contexts.length === 0) {
     throw appError('Kubeconfig', `Cannot import ${absolute}: it defines no contexts. Pick a kubeconfig file that lists at least one context; nothing was imported.`);

@@ -4,7 +4,7 @@
  * folder of the file that names them, as kubectl does).
  */
 import type { Document } from 'yaml';
-import type { KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
+import type { ContextProblem, KubeconfigFileError, KubeconfigOrigin, KubeconfigWarning } from '../../shared/models/kubeconfig';
 
 export interface ClusterEntry {
   server?: string;
@@ -62,7 +62,7 @@ export interface ContextEntry {
 export interface NamedEntry<T> {
   name: string;
   value: T;
-  problem?: string;
+  problem?: ContextProblem;
 }
 
 export interface KubeconfigFile {
@@ -71,7 +71,7 @@ export interface KubeconfigFile {
   origin: KubeconfigOrigin;
   exists: boolean;
   /** Read or parse error of the whole file; its entries are then empty. */
-  error?: string;
+  error?: KubeconfigFileError;
   /** The text as read, and its SHA-256, for conflict checks before a write. */
   text?: string;
   hash?: string;

@@ -12,7 +12,7 @@ export function missingFileWarning(path: string, origin: KubeconfigOrigin): Kube
 
 export function unnamedEntryWarning(params: KubeconfigWarningParams['unnamedEntry']): KubeconfigWarning {
   const { path, list, index } = params;
-  return { code: 'unnamedEntry', params, message: `${path}: ${list}[${index}] has no name, so it is ignored.` };
+  return { code: 'unnamedEntry', params, message: `${path}: ${list}[${index}] has no name, so it is ignored. Add a name to it, or delete it.` };
 }
 
 export function shadowWarning(kind: 'Cluster' | 'User', params: KubeconfigWarningParams['shadowedCluster']): KubeconfigWarning {

@@ -1,5 +1,5 @@
 /** Maps a notebook pod's status to the launch phase and message shown to the user. */
-import type { LaunchPhase } from '../../shared/models/notebooks';
+import type { LaunchNote, LaunchPhase } from '../../shared/models/notebooks';
 
 export interface PodStatusShape {
   metadata: { name: string; deletionTimestamp?: string };
@@ -13,6 +13,9 @@ export interface PodStatusShape {
 
 export interface PodProgress {
   phase: LaunchPhase;
+  note?: LaunchNote;
+  noteParams?: Record<string, string>;
+  /** Kubernetes' own words: the scheduler's condition or the container's waiting reason and message. */
   message?: string;
   /** True when waiting longer will not help: the image name is invalid, the container keeps crashing. */
   fatal?: boolean;
@@ -23,7 +26,7 @@ const FATAL_REASONS = new Set(['InvalidImageName', 'ErrImageNeverPull', 'CreateC
 
 export function podProgress(pod: PodStatusShape | undefined): PodProgress {
   if (!pod || pod.metadata.deletionTimestamp) {
-    return { phase: 'creating', message: 'Waiting for the StatefulSet controller to create the pod.' };
+    return { phase: 'creating', note: 'awaiting-pod' };
   }
   const conditions = pod.status?.conditions ?? [];
   const scheduled = conditions.find((condition) => condition.type === 'PodScheduled');
@@ -31,7 +34,7 @@ export function podProgress(pod: PodStatusShape | undefined): PodProgress {
     return { phase: 'scheduling', ...(scheduled?.message ? { message: scheduled.message } : {}) };
   }
   if (pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') {
-    return { phase: 'failed', fatal: true, message: `The notebook pod ended (${pod.status.phase}); start it again or check its logs.` };
+    return { phase: 'failed', fatal: true, note: 'pod-ended', noteParams: { podPhase: pod.status.phase } };
   }
   if (conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True')) {
     return { phase: 'ready' };
@@ -41,5 +44,5 @@ export function podProgress(pod: PodStatusShape | undefined): PodProgress {
     const message = waiting.message ? `${waiting.reason}: ${waiting.message}` : waiting.reason;
     return { phase: 'starting', message, ...(FATAL_REASONS.has(waiting.reason) ? { fatal: true } : {}) };
   }
-  return { phase: 'starting', message: pod.status?.phase === 'Running' ? 'The server is starting; waiting for its readiness check.' : 'Pulling the image and starting the container.' };
+  return { phase: 'starting', note: pod.status?.phase === 'Running' ? 'awaiting-readiness' : 'pulling' };
 }

@@ -66,27 +66,36 @@ export function createNotebookService(options: NotebookServiceOptions): Notebook
   const waitForPod = (kubeConfig: KubeConfig, ref: NotebookRef, podName: string, emit: (progress: LaunchProgress) => void, signal: AbortSignal): Promise<PodStatusShape> =>
     new Promise((resolve, reject) => {
       let last = '';
+      let lastState = 'no pod yet';
       const check = (): void => {
+        if (!subscription.state().synced) {
+          // Before the first list an absent pod means nothing yet, so the launch keeps its last step.
+          return;
+        }
         const pod = subscription.get(`${ref.namespace}/${podName}`) as PodStatusShape | undefined;
-        const progress = podProgress(subscription.state().synced ? pod : undefined);
-        const key = `${progress.phase}:${progress.message ?? ''}`;
+        const progress = podProgress(pod);
+        const key = `${progress.phase}:${progress.note ?? ''}:${progress.message ?? ''}`;
         if (key !== last) {
           last = key;
-          emit({ phase: progress.phase === 'failed' ? 'starting' : progress.phase, ...(progress.message ? { message: progress.message } : {}) });
+          lastState = [progress.phase, progress.message ?? progress.note].filter(Boolean).join(': ');
+          const { fatal: _fatal, ...shown } = progress;
+          // A failed pod ends the launch with the error below; until then it shows as still starting.
+          emit({ ...shown, phase: progress.phase === 'failed' ? 'starting' : progress.phase });
         }
         if (progress.phase === 'ready' && pod) {
           finish();
           resolve(pod);
         } else if (progress.fatal) {
           finish();
-          reject(appError('Unavailable', `Notebook ${ref.namespace}/${ref.name} cannot start: ${progress.message ?? 'the pod failed'}.`, { namespace: ref.namespace }));
+          const why = progress.note === 'pod-ended' ? `its pod ended (${progress.noteParams?.['podPhase'] ?? 'Failed'}); start it again or check its logs` : (progress.message ?? 'the pod failed');
+          reject(appError('Unavailable', `Notebook ${ref.namespace}/${ref.name} cannot start: ${why}.`, { namespace: ref.namespace }));
         }
       };
       const subscription = options.cache.subscribe(ref.contextId, kubeConfig, { gvr: PODS, namespace: ref.namespace, fieldSelector: `metadata.name=${podName}` }, { onChange: check, onState: check });
       const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
       const timer = setTimeout(() => {
         finish();
-        reject(appError('Timeout', `Notebook ${ref.namespace}/${ref.name} was not Ready after ${Math.round(timeoutMs / 1000)} s (last state: ${last}); check its pod's events.`));
+        reject(appError('Timeout', `Notebook ${ref.namespace}/${ref.name} was not Ready after ${Math.round(timeoutMs / 1000)} s (last state: ${lastState}); check its pod's events.`));
       }, timeoutMs);
       const onAbort = (): void => {
         finish();
@@ -107,13 +116,13 @@ export function createNotebookService(options: NotebookServiceOptions): Notebook
     const api = apiFor(input.contextId);
     const image = input.image || DEFAULT_IMAGES[input.flavor];
 
-    emit({ phase: 'creating', message: `Creating or starting ${input.namespace}/${input.name}.` });
+    emit({ phase: 'creating', note: 'applying' });
     const token = input.token || randomBytes(24).toString('hex');
     const notebook = await api.ensureRunning({ ...input, image }, token);
     const podName = `${input.name}-0`;
     const pod = await waitForPod(kubeConfig, input, podName, emit, signal);
 
-    emit({ phase: 'forwarding', message: 'Opening a local port and looking up the token.' });
+    emit({ phase: 'forwarding', note: 'forwarding' });
     const existing = await openForward(input);
     const forward =
       existing ??

@@ -18,7 +18,7 @@ export interface KubeconfigSource {
    */
   exists: boolean;
   /** Parse or read error of this file only; other files still load. */
-  error?: string;
+  error?: KubeconfigFileError;
 }
 
 export interface ContextSummary {
@@ -45,7 +45,7 @@ export interface ContextSummary {
   /** The cluster's proxy-url without user or password, when it has one. */
   proxyUrl?: string;
   /** Why this context cannot be used as it stands (missing cluster or user entry, bad server URL). */
-  problem?: string;
+  problem?: ContextProblem;
 }
 
 export interface KubeconfigSnapshot {
@@ -85,3 +85,79 @@ const WARNING_CODES: Record<KubeconfigWarningCode, true> = {
 
 /** Every warning code, for tests that check each one has a translation. */
 export const KUBECONFIG_WARNING_CODES = Object.keys(WARNING_CODES) as KubeconfigWarningCode[];
+
+/**
+ * What a kubeconfig field should have held, for `invalidField`. A field of
+ * the wrong type fails its own entry, or the whole file when it is one of
+ * the file's top-level fields.
+ */
+export type KubeconfigFieldExpectation = 'string' | 'boolean' | 'list' | 'mapping' | 'namedMapping' | 'present' | 'stringList' | 'envList';
+
+/** A field of the wrong type. `field` is its key in the file, and `got` is the value read, as JSON. */
+export interface InvalidFieldParams {
+  path: string;
+  field: string;
+  expected: KubeconfigFieldExpectation;
+  got?: string;
+}
+
+/** Parameters of each reason a whole kubeconfig file was not loaded, by code. */
+export interface KubeconfigFileErrorParams {
+  tooLarge: { path: string; limitMiB: number };
+  /** `reason` is the operating system's message, such as EACCES: permission denied. */
+  unreadable: { path: string; reason: string };
+  /** `detail` is the YAML parser's first message, with its line and column. */
+  invalidYaml: { path: string; detail: string };
+  notMapping: { path: string };
+  invalidField: InvalidFieldParams;
+}
+
+/** Parameters of each reason a context cannot connect as it stands, by code. */
+export interface ContextProblemParams {
+  noCluster: { context: string };
+  undefinedCluster: { context: string; cluster: string };
+  undefinedUser: { context: string; user: string };
+  noServer: { cluster: string };
+  invalidServer: { cluster: string; server: string };
+  unsupportedScheme: { cluster: string; server: string };
+  insecureWithCa: { cluster: string };
+  unsupportedProxy: { cluster: string; proxyUrl: string };
+  /** A field of the context's own entry, its cluster's or its user's has the wrong type. */
+  invalidEntry: InvalidFieldParams & { entry: 'cluster' | 'user' | 'context'; name: string };
+}
+
+/** A coded message, which the renderer translates from its code and parameters. `message` is the English text for logs and errors. */
+type Coded<Params> = {
+  [Code in keyof Params]: { code: Code; params: Params[Code]; message: string };
+}[keyof Params];
+
+export type KubeconfigFileError = Coded<KubeconfigFileErrorParams>;
+export type ContextProblem = Coded<ContextProblemParams>;
+
+const FILE_ERROR_CODES: Record<keyof KubeconfigFileErrorParams, true> = { tooLarge: true, unreadable: true, invalidYaml: true, notMapping: true, invalidField: true };
+const PROBLEM_CODES: Record<keyof ContextProblemParams, true> = {
+  noCluster: true,
+  undefinedCluster: true,
+  undefinedUser: true,
+  noServer: true,
+  invalidServer: true,
+  unsupportedScheme: true,
+  insecureWithCa: true,
+  unsupportedProxy: true,
+  invalidEntry: true,
+};
+const FIELD_EXPECTATIONS: Record<KubeconfigFieldExpectation, true> = {
+  string: true,
+  boolean: true,
+  list: true,
+  mapping: true,
+  namedMapping: true,
+  present: true,
+  stringList: true,
+  envList: true,
+};
+
+/** Every code, for tests that check each one has a translation. */
+export const KUBECONFIG_FILE_ERROR_CODES = Object.keys(FILE_ERROR_CODES) as (keyof KubeconfigFileErrorParams)[];
+export const CONTEXT_PROBLEM_CODES = Object.keys(PROBLEM_CODES) as (keyof ContextProblemParams)[];
+export const KUBECONFIG_FIELD_EXPECTATIONS = Object.keys(FIELD_EXPECTATIONS) as KubeconfigFieldExpectation[];

@@ -18,9 +18,20 @@ export type NotebookBackend = 'kubeflow' | 'statefulset';
  */
 export type LaunchPhase = 'creating' | 'scheduling' | 'starting' | 'ready' | 'forwarding' | 'open' | 'failed';
 
+/**
+ * What the app is doing or waiting for within a phase, as a code that the
+ * renderer translates. Kubernetes' own words (the scheduler's condition, a
+ * container's waiting reason) travel in `message` instead, untranslated, as
+ * kubectl shows them.
+ */
+export type LaunchNote = 'applying' | 'awaiting-pod' | 'pulling' | 'awaiting-readiness' | 'forwarding' | 'pod-ended';
+
 export interface LaunchProgress {
   phase: LaunchPhase;
-  /** What is happening now, such as the image being pulled or the scheduler's message. */
+  note?: LaunchNote;
+  /** Parameters of the note: `pod-ended` names the pod's phase. */
+  noteParams?: Record<string, string>;
+  /** Kubernetes' own message, such as the scheduler's condition or a container's waiting reason. On `failed` it is the error's message. */
   message?: string;
   /** Set in `open`: the URL to load, with the token when one is needed. */
   url?: string;

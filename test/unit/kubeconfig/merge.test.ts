@@ -151,7 +151,7 @@ describe('merge rules', () => {
     const snapshot = await serviceFor(file, temp.dir).snapshot({}, undefined as never);
 
     expect(snapshot.warnings).toEqual([
-      { code: 'unnamedEntry', params: { path: file, list, index }, message: `${file}: ${list}[${index}] has no name, so it is ignored.` },
+      { code: 'unnamedEntry', params: { path: file, list, index }, message: `${file}: ${list}[${index}] has no name, so it is ignored. Add a name to it, or delete it.` },
     ]);
   });
 
@@ -203,10 +203,10 @@ describe('merge rules', () => {
   });
 
   it.each([
-    { name: 'missing cluster', context: { cluster: 'nope', user: 'u' }, problem: /Cluster "nope" of context "x" is not defined/ },
-    { name: 'missing user', context: { cluster: 'c', user: 'nobody' }, problem: /User "nobody" of context "x" is not defined/ },
-    { name: 'no cluster named', context: { cluster: '', user: 'u' }, problem: /names no cluster/ },
-  ])('context with $name gets a problem', async ({ context, problem }) => {
+    { name: 'missing cluster', context: { cluster: 'nope', user: 'u' }, code: 'undefinedCluster', problem: /Cluster "nope" of context "x" is not defined/ },
+    { name: 'missing user', context: { cluster: 'c', user: 'nobody' }, code: 'undefinedUser', problem: /User "nobody" of context "x" is not defined/ },
+    { name: 'no cluster named', context: { cluster: '', user: 'u' }, code: 'noCluster', problem: /names no cluster/ },
+  ])('context with $name gets a problem', async ({ context, code, problem }) => {
     const file = path.join(temp.dir, 'config');
     await writeFile(file, [
       'clusters: [{name: c, cluster: {server: "https://c.invalid"}}]',
@@ -216,7 +216,8 @@ describe('merge rules', () => {
     const service = serviceFor(file, temp.dir);
     const snapshot = await service.snapshot({}, undefined as never);
 
-    expect(snapshot.contexts[0]?.problem).toMatch(problem);
+    expect(snapshot.contexts[0]?.problem?.code).toBe(code);
+    expect(snapshot.contexts[0]?.problem?.message).toMatch(problem);
     expect(snapshot.contexts[1]?.problem).toBeUndefined();
     await expect(service.kubeConfigFor(snapshot.contexts[0]?.id ?? '')).rejects.toMatchObject({ appError: { kind: 'Kubeconfig' } });
   });
@@ -227,20 +228,22 @@ describe('merge rules', () => {
     const service = serviceFor(`${bad}:${fixture('br-04-empty-current-context.yaml')}`, temp.dir);
     const snapshot = await service.snapshot({}, undefined as never);
 
-    expect(snapshot.sources[0]?.error).toMatch(new RegExp(`^${bad} is not valid YAML`));
+    expect(snapshot.sources[0]?.error?.code).toBe('invalidYaml');
+    expect(snapshot.sources[0]?.error?.message).toMatch(new RegExp(`^${bad} is not valid YAML`));
     expect(snapshot.sources[1]?.error).toBeUndefined();
     expect(snapshot.contexts.map((context) => context.name)).toEqual(['dev', 'prod']);
   });
 
   it.each([
-    { name: 'top level is a list', text: '- a\n- b\n', error: /top level is not a mapping/ },
-    { name: 'contexts is a mapping', text: 'contexts: {a: b}\n', error: /contexts must be a list/ },
-  ])('non-kubeconfig YAML ($name) errors alone', async ({ text, error }) => {
+    { name: 'top level is a list', text: '- a\n- b\n', code: 'notMapping', error: /top level is not a mapping/ },
+    { name: 'contexts is a mapping', text: 'contexts: {a: b}\n', code: 'invalidField', error: /contexts must be a list/ },
+  ])('non-kubeconfig YAML ($name) errors alone', async ({ text, code, error }) => {
     const bad = path.join(temp.dir, 'odd.yaml');
     await writeFile(bad, text);
     const service = serviceFor(bad, temp.dir);
     const snapshot = await service.snapshot({}, undefined as never);
-    expect(snapshot.sources[0]?.error).toMatch(error);
+    expect(snapshot.sources[0]?.error?.code).toBe(code);
+    expect(snapshot.sources[0]?.error?.message).toMatch(error);
     expect(snapshot.contexts).toEqual([]);
   });
 

@@ -37,20 +37,22 @@ function pod(patch: Partial<PodStatusShape>): PodStatusShape {
 }
 
 describe('launch phase of the pod', () => {
-  const cases: Array<{ name: string; pod: PodStatusShape | undefined; phase: string; fatal?: boolean; message?: RegExp }> = [
-    { name: 'no pod yet', pod: undefined, phase: 'creating' },
+  const cases: Array<{ name: string; pod: PodStatusShape | undefined; phase: string; fatal?: boolean; message?: RegExp; note?: string }> = [
+    { name: 'no pod yet', pod: undefined, phase: 'creating', note: 'awaiting-pod' },
     { name: 'unscheduled', pod: pod({ status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', message: '0/4 nodes have enough nvidia.com/gpu' }] } }), phase: 'scheduling', message: /nvidia.com\/gpu/ },
     { name: 'pulling', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Pending', containerStatuses: [{ name: 'c', state: { waiting: { reason: 'ContainerCreating' } } }] } }), phase: 'starting', message: /ContainerCreating/ },
     { name: 'bad image name', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Pending', containerStatuses: [{ name: 'c', state: { waiting: { reason: 'InvalidImageName' } } }] } }), phase: 'starting', fatal: true },
-    { name: 'running, not ready', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] } }), phase: 'starting', message: /readiness/ },
+    { name: 'running, not ready', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] } }), phase: 'starting', note: 'awaiting-readiness' },
     { name: 'ready', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }), phase: 'ready' },
-    { name: 'ended', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Failed' } }), phase: 'failed', fatal: true },
+    { name: 'ended', pod: pod({ spec: { nodeName: 'n1' }, status: { phase: 'Failed' } }), phase: 'failed', fatal: true, note: 'pod-ended' },
   ];
-  it.each(cases)('$name', ({ pod: subject, phase, fatal, message }) => {
+  it.each(cases)('$name', ({ pod: subject, phase, fatal, message, note }) => {
     const progress = podProgress(subject);
     expect(progress.phase).toBe(phase);
     expect(progress.fatal ?? false).toBe(fatal ?? false);
     if (message) expect(progress.message).toMatch(message);
+    // The app's own words travel as a note that the renderer translates, never as English text in message.
+    expect(progress.note).toBe(note);
   });
 });
 

@@ -1,11 +1,24 @@
-/** Every kubeconfig warning code and file origin has an English and a Simplified Chinese string. */
-import i18next from 'i18next';
+/**
+ * Every kubeconfig warning code, file error, context problem and file origin
+ * has an English and a Simplified Chinese string.
+ */
+import i18next, { type TFunction } from 'i18next';
 import { describe, expect, test } from 'vitest';
+import { contextProblem, entryInvalidField, FieldError, fileInvalidField, fileInvalidYaml, fileNotMapping, fileTooLarge, fileUnreadable } from '../../../main/kubeconfig/problems';
 import { missingFileWarning, shadowWarning, unnamedEntryWarning } from '../../../main/kubeconfig/warnings';
 import en from '../../../renderer/src/i18n/locales/en.json';
 import zhCN from '../../../renderer/src/i18n/locales/zh-CN.json';
-import { KUBECONFIG_WARNING_CODES } from '../../../shared/models/kubeconfig';
-import type { KubeconfigOrigin, KubeconfigWarning, KubeconfigWarningCode } from '../../../shared/models/kubeconfig';
+import { contextProblemText, fileErrorText } from '../../../renderer/src/screens/clusters/problem-text';
+import { CONTEXT_PROBLEM_CODES, KUBECONFIG_FIELD_EXPECTATIONS, KUBECONFIG_FILE_ERROR_CODES, KUBECONFIG_WARNING_CODES } from '../../../shared/models/kubeconfig';
+import type {
+  ContextProblem,
+  ContextProblemParams,
+  KubeconfigFileError,
+  KubeconfigFileErrorParams,
+  KubeconfigOrigin,
+  KubeconfigWarning,
+  KubeconfigWarningCode,
+} from '../../../shared/models/kubeconfig';
 
 // Records keyed by the union types, so the compiler rejects a code or origin left out here.
 const samples: Record<KubeconfigWarningCode, KubeconfigWarning> = {
@@ -13,6 +26,26 @@ const samples: Record<KubeconfigWarningCode, KubeconfigWarning> = {
   unnamedEntry: unnamedEntryWarning({ path: '/home/op/.kube/config', list: 'users', index: 2 }),
   shadowedCluster: shadowWarning('Cluster', { name: 'gpu-a', path: '/kube/b.yaml', usedPath: '/kube/a.yaml' }),
   shadowedUser: shadowWarning('User', { name: 'admin', path: '/kube/b.yaml', usedPath: '/kube/a.yaml' }),
+};
+
+const fileErrors: Record<keyof KubeconfigFileErrorParams, KubeconfigFileError> = {
+  tooLarge: fileTooLarge('/kube/huge.yaml', 32),
+  unreadable: fileUnreadable('/kube/locked.yaml', 'EACCES: permission denied'),
+  invalidYaml: fileInvalidYaml('/kube/bad.yaml', 'Missing closing "quote at line 3, column 12'),
+  notMapping: fileNotMapping('/kube/list.yaml'),
+  invalidField: fileInvalidField('/kube/odd.yaml', new FieldError('contexts', 'list', '{"a":"b"}')),
+};
+
+const problems: Record<keyof ContextProblemParams, ContextProblem> = {
+  noCluster: contextProblem('noCluster', { context: 'train' }),
+  undefinedCluster: contextProblem('undefinedCluster', { context: 'train', cluster: 'gpu-b' }),
+  undefinedUser: contextProblem('undefinedUser', { context: 'train', user: 'ops' }),
+  noServer: contextProblem('noServer', { cluster: 'gpu-b' }),
+  invalidServer: contextProblem('invalidServer', { cluster: 'gpu-b', server: 'https://[::1' }),
+  unsupportedScheme: contextProblem('unsupportedScheme', { cluster: 'gpu-b', server: 'ftp://gpu-b' }),
+  insecureWithCa: contextProblem('insecureWithCa', { cluster: 'gpu-b' }),
+  unsupportedProxy: contextProblem('unsupportedProxy', { cluster: 'gpu-b', proxyUrl: 'ftp://proxy:21' }),
+  invalidEntry: entryInvalidField('user', 'ops', '/kube/config', new FieldError('exec.args', 'stringList')),
 };
 
 const originLabels: Record<KubeconfigOrigin, { en: RegExp; zh: RegExp }> = {
@@ -68,5 +101,57 @@ describe('kubeconfig origin labels', () => {
     expect(i18n.exists(key, { lng: 'zh-CN', fallbackLng: false })).toBe(true);
     expect(i18n.getFixedT('en')(key)).toMatch(expected.en);
     expect(i18n.getFixedT('zh-CN')(key)).toMatch(expected.zh);
+  });
+});
+
+/** The values a translated text must show: every string parameter but the coded ones, which are translated. */
+function shownValues(params: object): string[] {
+  return Object.entries(params)
+    .filter(([key]) => key !== 'expected' && key !== 'entry')
+    .map(([, value]) => String(value));
+}
+
+function checkText(text: string, params: object, language: string, english: string): void {
+  for (const value of shownValues(params)) {
+    expect(text).toContain(value);
+  }
+  expect(text).not.toMatch(/\{\{/);
+  if (language === 'en') {
+    // The screen says what the logs and thrown errors say, with the fix added where the log has none.
+    expect(text.startsWith(english.replace(/\.$/, ''))).toBe(true);
+  } else {
+    expect(text).toMatch(CJK);
+  }
+}
+
+const languages = ['en', 'zh-CN'] as const;
+
+describe('kubeconfig file errors', () => {
+  test('sample per code', () => {
+    expect(Object.keys(fileErrors).sort()).toEqual([...KUBECONFIG_FILE_ERROR_CODES].sort());
+  });
+
+  test.each(KUBECONFIG_FILE_ERROR_CODES.flatMap((code) => languages.map((language) => ({ code, language }))))('$code in $language', ({ code, language }) => {
+    const error = fileErrors[code];
+    expect(i18n.exists(`clusters.fileError.${code}`, { lng: language, fallbackLng: false })).toBe(true);
+    checkText(fileErrorText(i18n.getFixedT(language) as TFunction, error), error.params, language, error.message);
+  });
+});
+
+describe('context problems', () => {
+  test('sample per code', () => {
+    expect(Object.keys(problems).sort()).toEqual([...CONTEXT_PROBLEM_CODES].sort());
+  });
+
+  test.each(CONTEXT_PROBLEM_CODES.flatMap((code) => languages.map((language) => ({ code, language }))))('$code in $language', ({ code, language }) => {
+    const problem = problems[code];
+    expect(i18n.exists(`clusters.contextProblem.${code}`, { lng: language, fallbackLng: false })).toBe(true);
+    checkText(contextProblemText(i18n.getFixedT(language) as TFunction, problem), problem.params, language, problem.message);
+  });
+
+  test.each(KUBECONFIG_FIELD_EXPECTATIONS.flatMap((expected) => languages.map((language) => ({ expected, language }))))('field $expected in $language', ({ expected, language }) => {
+    expect(i18n.exists(`clusters.expected.${expected}`, { lng: language, fallbackLng: false })).toBe(true);
+    const problem = entryInvalidField('cluster', 'gpu-b', '/kube/config', new FieldError('server', expected, '42'));
+    checkText(contextProblemText(i18n.getFixedT(language) as TFunction, problem), problem.params, language, problem.message);
   });
 });

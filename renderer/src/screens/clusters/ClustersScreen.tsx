@@ -5,6 +5,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { useAppState } from '../../store/context';
 import { ContextItem } from './ContextItem';
 import { ImportPanel } from './ImportPanel';
+import { fileErrorText } from './problem-text';
 
 export function ClustersScreen() {
   const { t } = useTranslation();
@@ -74,7 +75,7 @@ function SourceGroup({ source, snapshot }: { source: KubeconfigSource; snapshot:
       {source.error && (
         <div role="alert" className="error-block compact" data-error-kind="Kubeconfig">
           <strong className="error-title">{t('clusters.sourceError')}</strong>
-          <p className="error-message">{source.error}</p>
+          <p className="error-message">{fileErrorText(t, source.error)}</p>
         </div>
       )}
       {source.exists && !source.error && contexts.length === 0 && <p className="empty">{t('clusters.noContexts')}</p>}

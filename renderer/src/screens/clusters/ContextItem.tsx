@@ -8,6 +8,7 @@ import { useRunCommand } from '../../commands/use-commands';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useFormatters } from '../../components/format';
 import { useAppState } from '../../store/context';
+import { contextProblemText } from './problem-text';
 
 export function ContextItem({ context }: { context: ContextSummary }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function ContextItem({ context }: { context: ContextSummary }) {
       <ContextFacts context={context} />
       {context.problem && (
         <p className="notice notice-warning">
-          {t('clusters.problem')}: {context.problem}
+          {t('clusters.problemLine', { problem: contextProblemText(t, context.problem) })}
         </p>
       )}
       {status && <Health status={status} />}

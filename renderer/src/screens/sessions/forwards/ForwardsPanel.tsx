@@ -50,12 +50,15 @@ export function ForwardsPanel({ contexts }: Props) {
       {forwards.length === 0 ? (
         <p className="empty-state">{t('empty')}</p>
       ) : (
-        <ForwardsTable
-          forwards={forwards}
-          onStop={(id) => act(() => client.stop({ id }))}
-          onRestart={(id) => act(() => client.restart({ id }))}
-          onKeep={(id, keep) => act(() => client.setKeep({ id, keep }))}
-        />
+        <div>
+          <h3>{t('listTitle')}</h3>
+          <ForwardsTable
+            forwards={forwards}
+            onStop={(id) => act(() => client.stop({ id }))}
+            onRestart={(id) => act(() => client.restart({ id }))}
+            onKeep={(id, keep) => act(() => client.setKeep({ id, keep }))}
+          />
+        </div>
       )}
     </section>
   );
@@ -124,7 +127,10 @@ function NewForwardForm({ contexts, onError }: Props & { onError(error: AppError
       </label>
       <label className="field">
         {t('form.localPort')}
-        <input type="number" min={0} max={65535} value={localPort} onChange={(event) => setLocalPort(event.target.value)} title={t('form.localPortHint')} size={6} />
+        <input type="number" min={0} max={65535} value={localPort} onChange={(event) => setLocalPort(event.target.value)} aria-describedby="forward-local-port-hint" size={6} />
+        <span id="forward-local-port-hint" className="field-hint">
+          {t('form.localPortHint')}
+        </span>
       </label>
       <label className="check">
         <input type="checkbox" checked={keep} onChange={(event) => setKeep(event.target.checked)} />

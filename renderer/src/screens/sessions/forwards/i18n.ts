@@ -5,7 +5,8 @@ export const FORWARDS_NAMESPACE = 'forwards';
 
 const en = {
   title: 'Port-forwards',
-  empty: 'No port-forward is open. Forward a Pod or a Service port to 127.0.0.1 below.',
+  listTitle: 'Open port-forwards',
+  empty: 'No port-forward is open. Forward a Pod or a Service port to 127.0.0.1 with the form above.',
   noCluster: 'Connect a cluster on the Clusters screen to forward ports.',
   form: {
     legend: 'New port-forward',
@@ -17,7 +18,7 @@ const en = {
     name: 'Name',
     port: 'Port (number or name)',
     localPort: 'Local port',
-    localPortHint: '0 picks a free port',
+    localPortHint: '0: any free port on 127.0.0.1',
     keep: 'Keep: restore on next start',
     start: 'Start',
     starting: 'Starting…',
@@ -50,7 +51,8 @@ type Resources = typeof en;
 
 const zhCN: Resources = {
   title: '端口转发',
-  empty: '没有打开的端口转发。请在下方把 Pod 或服务的端口转发到 127.0.0.1。',
+  listTitle: '已打开的端口转发',
+  empty: '没有打开的端口转发。请用上方的表单把 Pod 或服务的端口转发到 127.0.0.1。',
   noCluster: '请先在“集群”页面连接一个集群，再转发端口。',
   form: {
     legend: '新建端口转发',
@@ -62,7 +64,7 @@ const zhCN: Resources = {
     name: '名称',
     port: '端口（数字或名称）',
     localPort: '本地端口',
-    localPortHint: '填 0 自动选择空闲端口',
+    localPortHint: '0：自动选择 127.0.0.1 上的空闲端口',
     keep: '保留：下次启动时恢复',
     start: '开始',
     starting: '正在启动…',

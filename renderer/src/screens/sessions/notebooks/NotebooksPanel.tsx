@@ -3,6 +3,7 @@
  * progress of a launch. Main creates, waits, forwards and finds the token;
  * this panel shows the steps and opens the URL in a new tab.
  */
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notebooksContract } from '../../../../../shared/contracts/notebooks';
@@ -156,6 +157,29 @@ function CreateForm({ onLaunch }: { onLaunch(input: { name: string; flavor: Note
   );
 }
 
+/**
+ * Returns the latest step of each phase, in the order the phases began. A
+ * phase such as creating reports twice, and the user needs its current state, not a log.
+ */
+function latestPerPhase(steps: LaunchProgress[]): LaunchProgress[] {
+  const latest = new Map<LaunchProgress['phase'], LaunchProgress>();
+  for (const step of steps) {
+    // Deleting first moves a phase that comes back (starting after a restart) to the end.
+    latest.delete(step.phase);
+    latest.set(step.phase, step);
+  }
+  return [...latest.values()];
+}
+
+/** Formats the app's note in the user's language, then Kubernetes' own message as kubectl shows it. */
+function stepDetail(step: LaunchProgress, t: TFunction): string {
+  if (step.phase === 'failed') {
+    return '';
+  }
+  const parts = [step.note ? t(`note.${step.note}`, step.noteParams ?? {}) : '', step.message ?? ''].filter(Boolean);
+  return parts.length > 0 ? ` — ${parts.join(' ')}` : '';
+}
+
 function LaunchSteps({ launch }: { launch: Launch }) {
   const { t } = useTranslation(NOTEBOOKS_NAMESPACE);
   const last = launch.steps.at(-1);
@@ -164,10 +188,10 @@ function LaunchSteps({ launch }: { launch: Launch }) {
     <div className="notebook-launch" role="status" aria-live="polite">
       <strong>{t('progressTitle', { name: launch.name })}</strong>
       <ol className="launch-steps">
-        {launch.steps.map((step, index) => (
-          <li key={index} data-phase={step.phase}>
+        {latestPerPhase(launch.steps).map((step) => (
+          <li key={step.phase} data-phase={step.phase}>
             {t(`phase.${step.phase}`)}
-            {step.message && step.phase !== 'failed' ? ` — ${step.message}` : ''}
+            {stepDetail(step, t)}
           </li>
         ))}
       </ol>
