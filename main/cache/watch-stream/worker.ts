@@ -99,7 +99,9 @@ function refusal(text: string): unknown {
  * fetch use, fell behind at the API server's ceiling. In a test script on the
  * 2-core bench machine at about 320 pod updates/s, the API server closed an
  * undici watch 8 times in 30 s. In the same 30 s it closed a node:https
- * reader and kubectl's watch not once.
+ * reader and kubectl's watch not once. The worker keeps HTTP/1.1, because
+ * bench/watch-clients.md found node:http2 no sooner with the flow-control
+ * windows of Go's client, and far behind with Node's default 64 KiB window.
  */
 function start(message: StartStream): void {
   const url = new URL(message.url);
