@@ -49,9 +49,20 @@ const PROBE_MS = 1_000;
 /** Time after the churn for late probes to arrive at every client. */
 const SETTLE_MS = 10_000;
 
-function readOptions(): Options {
+const USAGE = `Usage: npm run bench:watch-clients -- [options]
+
+  --runs N            runs of every rate (default 2)
+  --rates A,B         churn rates in pod updates per second (default 1000,2000)
+  --phase-seconds S   length of each churn phase (default 60)
+  --keep-cluster      leave the bench cluster running afterwards
+  --run-dir DIR       cluster run folder (default ~/.cache/drun-desktop/cluster/bench-run)
+  --port-base N       cluster ports are N+2379, N+6443, ... (default 22000)
+  --render-only       rewrite ${REPORT} from ${RESULTS}, measuring nothing`;
+
+function readOptions(): Options | undefined {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', default: false },
       runs: { type: 'string', default: '2' },
       rates: { type: 'string', default: '1000,2000' },
       'phase-seconds': { type: 'string', default: '60' },
@@ -61,6 +72,10 @@ function readOptions(): Options {
       'render-only': { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return undefined;
+  }
   const whole = (name: string, raw: string): number => {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of 1 or more, got ${JSON.stringify(raw)}`);
@@ -145,6 +160,9 @@ async function runPhase(options: Options, rate: number, turn: number, context: P
 
 async function main(): Promise<void> {
   const options = readOptions();
+  if (!options) {
+    return;
+  }
   if (options.renderOnly) {
     const { readFile } = await import('node:fs/promises');
     const results = JSON.parse(await readFile(RESULTS, 'utf8')) as WatchClientsResults;

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AcceleratorTotal } from '../../../../shared/models/overview';
 import { useFormatters } from '../../components/format';
+import { acceleratorLabel } from './accelerator-label';
 
 const FIELDS = ['capacity', 'allocatable', 'requested', 'schedulable'] as const;
 
@@ -9,13 +10,6 @@ const FIELDS = ['capacity', 'allocatable', 'requested', 'schedulable'] as const;
 export function useVendorName(): (accelerator: AcceleratorTotal) => string {
   const { t } = useTranslation();
   return (accelerator) => t(`overview.vendor.${accelerator.vendor}`, { defaultValue: accelerator.vendorName });
-}
-
-/** Model with its vendor in front, unless the model name already carries a word of the vendor's name. */
-export function acceleratorLabel(accelerator: AcceleratorTotal, vendorName: string = accelerator.vendorName): string {
-  const model = accelerator.model.toLowerCase();
-  const named = [accelerator.vendor, ...accelerator.vendorName.split(/\s+/)].some((word) => word.length > 2 && model.includes(word.toLowerCase()));
-  return named ? accelerator.model : `${vendorName} ${accelerator.model}`;
 }
 
 export function GpuCards({ accelerators, nodesHidden = false }: { accelerators: AcceleratorTotal[]; nodesHidden?: boolean }) {

@@ -5,7 +5,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { AcceleratorTotal } from '../../../../shared/models/overview';
 import { useAppState } from '../../store/context';
 import { resolvedTheme } from '../../store/ui-slice';
-import { acceleratorLabel, useVendorName } from './GpuCards';
+import { acceleratorLabel } from './accelerator-label';
+import { useVendorName } from './GpuCards';
 
 const PALETTES = {
   light: { capacity: '#94a3b8', allocatable: '#2563eb', requested: '#ea580c', schedulable: '#16a34a', grid: '#e2e8f0', text: '#334155', surface: '#ffffff' },
