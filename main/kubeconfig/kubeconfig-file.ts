@@ -26,7 +26,6 @@ export const MAX_KUBECONFIG_BYTES = 32 * 1024 * 1024;
 
 type Fields = Record<string, unknown>;
 
-
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -16,14 +16,21 @@ const EXPECTED_TEXT: Record<KubeconfigFieldExpectation, string> = {
   envList: 'must be a list of {name, value} entries',
 };
 
+/** Longest value quoted back: a mapping where a list belongs can hold a whole file. */
+const MAX_GOT_CHARS = 80;
+
 /** An error for a field of the wrong type, thrown while a file is read. The reader adds the file and the entry. */
 export class FieldError extends Error {
+  readonly got: string | undefined;
+
   constructor(
     readonly field: string,
     readonly expected: KubeconfigFieldExpectation,
-    readonly got?: string,
+    got?: string,
   ) {
-    super(`${field} ${EXPECTED_TEXT[expected]}${got === undefined ? '' : `, got ${got}`}`);
+    const shown = got !== undefined && got.length > MAX_GOT_CHARS ? `${got.slice(0, MAX_GOT_CHARS)}…` : got;
+    super(`${field} ${EXPECTED_TEXT[expected]}${shown === undefined ? '' : `, got ${shown}`}`);
+    this.got = shown;
   }
 
   params(path: string): InvalidFieldParams {
