@@ -16,7 +16,7 @@ const EXPECTED_TEXT: Record<KubeconfigFieldExpectation, string> = {
   envList: 'must be a list of {name, value} entries',
 };
 
-/** Longest value quoted back: a mapping where a list belongs can hold a whole file. */
+/** Maximum length of a quoted value, because a mapping where a list belongs can hold a whole file. */
 const MAX_GOT_CHARS = 80;
 
 /** An error for a field of the wrong type, thrown while a file is read. The reader adds the file and the entry. */
@@ -28,9 +28,9 @@ export class FieldError extends Error {
     readonly expected: KubeconfigFieldExpectation,
     got?: string,
   ) {
-    const shown = got !== undefined && got.length > MAX_GOT_CHARS ? `${got.slice(0, MAX_GOT_CHARS)}…` : got;
-    super(`${field} ${EXPECTED_TEXT[expected]}${shown === undefined ? '' : `, got ${shown}`}`);
-    this.got = shown;
+    const quoted = got !== undefined && got.length > MAX_GOT_CHARS ? `${got.slice(0, MAX_GOT_CHARS)}…` : got;
+    super(`${field} ${EXPECTED_TEXT[expected]}${quoted === undefined ? '' : `, got ${quoted}`}`);
+    this.got = quoted;
   }
 
   params(path: string): InvalidFieldParams {

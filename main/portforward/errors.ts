@@ -23,7 +23,8 @@ export function forbiddenPortForward(namespace: string, serverMessage?: string):
 /** Builds the error for a local port that another program already uses. */
 export function localPortInUse(port: number): AppError {
   return {
-    kind: 'Conflict',
+    // The user chose the port, so the fix is another value, not a retry as after an edit conflict.
+    kind: 'InvalidInput',
     message: `Local port ${port} on 127.0.0.1 is already in use; choose another port, or 0 for a free one.`,
   };
 }

@@ -164,7 +164,7 @@ export class Forward {
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => void this.accept(socket));
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(error.code === 'EADDRINUSE' ? appError('Conflict', localPortInUse(this.localPort).message) : error);
+        reject(error.code === 'EADDRINUSE' ? appError('InvalidInput', localPortInUse(this.localPort).message) : error);
       });
       server.listen({ host: LOCAL_ADDRESS, port: this.localPort }, () => {
         server.removeAllListeners('error');

@@ -30,6 +30,7 @@ describe('accelerator label', () => {
     { name: 'profile in the model', fields: { mode: 'mig', profile: '1g.10gb', model: 'MIG 1g.10gb' }, label: 'NVIDIA MIG 1g.10gb' },
     { name: 'vNPU template', fields: { vendor: 'huawei', vendorName: 'Huawei Ascend', model: 'Ascend910B', mode: 'vnpu', profile: '4c' }, label: 'Ascend910B 4c' },
     { name: 'vendor in front', fields: { vendor: 'hygon', vendorName: 'Hygon', model: 'K100' }, label: 'Hygon K100' },
+    { name: 'no model label', fields: { vendor: 'hygon', vendorName: 'Hygon DCU', model: 'hygon.com/dcunum', resourceName: 'hygon.com/dcunum' }, label: 'Hygon DCU' },
   ])('$name', ({ fields, label }) => {
     expect(acceleratorLabel(total(fields))).toBe(label);
   });

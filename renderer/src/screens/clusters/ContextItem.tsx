@@ -146,7 +146,14 @@ function ContextActions({ context, state }: { context: ContextSummary; state: Cl
 
   return (
     <div className="actions" role="group" aria-label={t('clusters.actionsFor', { name: context.name })}>
-      <button type="button" className={live ? 'button' : 'button button-primary'} disabled={Boolean(pending)} onClick={() => run(toggle)}>
+      {/* A context with a problem cannot connect as it stands; its card already says why, so Connect waits for the fix. */}
+      <button
+        type="button"
+        className={live ? 'button' : 'button button-primary'}
+        disabled={Boolean(pending) || (!live && context.problem !== undefined)}
+        title={!live && context.problem ? t('clusters.fixFirst') : undefined}
+        onClick={() => run(toggle)}
+      >
         {pending ? t(`clusters.pending.${pending}`) : t(live ? 'clusters.disconnect' : 'clusters.connect')}
       </button>
       {state === 'connected' && (

@@ -15,26 +15,38 @@ const PALETTES = {
 
 const SERIES = ['capacity', 'allocatable', 'requested', 'schedulable'] as const;
 
+/** Height of one model's four bars, and of the axis and legend around them. */
+const ROW_PX = 44;
+const CHART_PADDING_PX = 80;
+/** Room for a model name with a MIG profile, such as NVIDIA-A100-SXM4-80GB 1g.10gb, at 11 px. */
+const LABEL_WIDTH_PX = 210;
+
+/** Labels each pool, adding the resource name where two pools would otherwise read the same. */
+function withDistinctLabels(accelerators: AcceleratorTotal[], vendorName: (accelerator: AcceleratorTotal) => string): (AcceleratorTotal & { label: string })[] {
+  const labelled = accelerators.map((accelerator) => ({ ...accelerator, label: acceleratorLabel(accelerator, vendorName(accelerator)) }));
+  const counts = new Map<string, number>();
+  labelled.forEach(({ label }) => counts.set(label, (counts.get(label) ?? 0) + 1));
+  return labelled.map((entry) => ((counts.get(entry.label) ?? 0) > 1 ? { ...entry, label: `${entry.label} (${entry.resourceName})` } : entry));
+}
+
 export const GpuChart = memo(function GpuChart({ accelerators }: { accelerators: AcceleratorTotal[] }) {
   const { t } = useTranslation();
   const theme = useAppState(resolvedTheme);
   const palette = PALETTES[theme];
   const vendorName = useVendorName();
   // Memory and compute shares are amounts, not devices: they would dwarf the device bars.
-  const data = useMemo(
-    () => accelerators.filter((accelerator) => accelerator.countsDevices).map((accelerator) => ({ ...accelerator, label: acceleratorLabel(accelerator, vendorName(accelerator)) })),
-    [accelerators, vendorName],
-  );
+  const data = useMemo(() => withDistinctLabels(accelerators.filter((accelerator) => accelerator.countsDevices), vendorName), [accelerators, vendorName]);
 
+  // Bars run across and each model names its own row, so a long model name or a MIG profile is never left off the axis.
   return (
     <figure className="chart" aria-label={t('overview.chartLabel')}>
       <figcaption className="muted">{t('overview.chartLabel')}</figcaption>
       <div className="chart-area" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid stroke={palette.grid} vertical={false} />
-            <XAxis dataKey="label" tick={{ fill: palette.text, fontSize: 11 }} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} tick={{ fill: palette.text, fontSize: 12 }} />
+        <ResponsiveContainer width="100%" height={CHART_PADDING_PX + data.length * ROW_PX}>
+          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid stroke={palette.grid} horizontal={false} />
+            <XAxis type="number" allowDecimals={false} tick={{ fill: palette.text, fontSize: 12 }} />
+            <YAxis type="category" dataKey="label" width={LABEL_WIDTH_PX} interval={0} tick={{ fill: palette.text, fontSize: 11 }} />
             <Tooltip contentStyle={{ background: palette.surface, borderColor: palette.grid, color: palette.text }} cursor={{ fill: palette.grid, opacity: 0.4 }} />
             <Legend itemSorter={(item) => SERIES.indexOf(item.dataKey as (typeof SERIES)[number])} />
             {SERIES.map((series) => (

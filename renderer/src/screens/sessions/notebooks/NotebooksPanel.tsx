@@ -180,13 +180,24 @@ function stepDetail(step: LaunchProgress, t: TFunction): string {
   return parts.length > 0 ? ` — ${parts.join(' ')}` : '';
 }
 
+/** Names the launch's state in its heading, so a finished launch no longer reads as starting. */
+function titleKey(last: LaunchProgress | undefined): 'readyTitle' | 'failedTitle' | 'progressTitle' {
+  if (last?.phase === 'open') {
+    return 'readyTitle';
+  }
+  if (last?.phase === 'failed') {
+    return 'failedTitle';
+  }
+  return 'progressTitle';
+}
+
 function LaunchSteps({ launch }: { launch: Launch }) {
   const { t } = useTranslation(NOTEBOOKS_NAMESPACE);
   const last = launch.steps.at(-1);
 
   return (
     <div className="notebook-launch" role="status" aria-live="polite">
-      <strong>{t('progressTitle', { name: launch.name })}</strong>
+      <strong>{t(titleKey(last), { name: launch.name })}</strong>
       <ol className="launch-steps">
         {latestPerPhase(launch.steps).map((step) => (
           <li key={step.phase} data-phase={step.phase}>
