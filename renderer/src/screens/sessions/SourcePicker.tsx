@@ -48,7 +48,7 @@ export function SourcePicker({ contexts, value, onChange, pods, podsError, loadi
           <option value="">—</option>
           {pods?.map((candidate) => (
             <option key={candidate.name} value={candidate.name}>
-              {candidate.name} ({candidate.phase})
+              {candidate.name} · {t(`pods.phases.${candidate.phase}`, { ns: 'translation', defaultValue: candidate.phase })}
             </option>
           ))}
         </select>
