@@ -11,9 +11,8 @@ import type { HotFunction } from './cpu-profile';
 import type { MachineInfo } from './machine';
 import type { ChurnResult } from './churn-process';
 import type { PhaseResult, RunResult } from './scenario';
-import type { PodStreamRecord } from './app-protocol';
+import type { MemorySample, PodStreamRecord } from './app-protocol';
 import type { ProbeDelay } from './probes';
-import type { MemorySample } from './app-protocol';
 import { distribution, slope, spread, type Spread } from './stats';
 
 export interface BenchResults {
@@ -38,6 +37,11 @@ const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 const range = (value: Spread, format: (n: number) => string) => `${format(value.median)} (${format(value.min)} to ${format(value.max)})`;
 const verdict = (met: boolean) => (met ? '**met**' : '**missed**');
+
+/** Returns a paragraph and a Markdown table under it, with a separator row for the header's columns. */
+function tableLines(intro: string, columns: readonly string[], rows: readonly string[]): string[] {
+  return [intro, '', `| ${columns.join(' | ')} |`, `|${' --- |'.repeat(columns.length)}`, ...rows];
+}
 
 function header(results: BenchResults): string[] {
   const { machine, options } = results;
@@ -279,14 +283,14 @@ function delayParts(results: BenchResults): string[] {
     ];
   });
   if (rows.length === 0) return [];
-  return [
-    "Where each probe's delay went, page still and scrolling pooled: from the API server's answer to kubectl's watch, to the app's watch worker reading the probe's ADDED event from its socket, and from there to main receiving it parsed and to main sending the summary frame. \"Worker read less kubectl\" is how much later the API server's stream to the app delivered the probe than its stream to kubectl; what the app adds starts at the worker's read. The last column takes the probe with the largest app part (delay to the screen less kubectl's) and gives its times from the API server's answer.",
-    '',
-    '| Requested churn | Probes | API → kubectl p50 / p95 | API → worker read p50 / p95 | Worker read less kubectl p50 / p95 | Worker read → main p50 / p95 | Main → WebSocket frame p50 / p95 | Largest app part, and that probe\'s times |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ];
+  const intro = [
+    "Where each probe's delay went, with the page still and scrolling pooled.",
+    "The columns run from the API server's response to kubectl's watch, to the app's watch worker reading the probe's ADDED event from its socket, to main receiving it parsed, and to main sending the summary frame.",
+    '"Worker read less kubectl" is how much later the API server\'s stream to the app delivered the probe than its stream to kubectl. What the app adds starts at the worker\'s read.',
+    "The last column takes the probe with the largest app part (delay to the screen less kubectl's) and gives its times from the API server's response.",
+  ].join(' ');
+  const columns = ['Requested churn', 'Probes', 'API → kubectl p50 / p95', 'API → worker read p50 / p95', 'Worker read less kubectl p50 / p95', 'Worker read → main p50 / p95', 'Main → WebSocket frame p50 / p95', "Largest app part, and that probe's times"];
+  return [...tableLines(intro, columns, rows), ''];
 }
 
 /** Timing of a pod watch that started after another of the same path ended. */
@@ -317,14 +321,13 @@ function resumeLines(results: BenchResults): string[] {
     return [`| ${rateLabel(rate)} | ${resumes.length} | ${spread((resume) => resume.gapMs, ms)} | ${spread((resume) => resume.firstEventMs, ms)} | ${spread((resume) => resume.eventsInFirstSecond, (value) => Math.round(value).toLocaleString('en'))} |`];
   });
   if (rows.length === 0) return [];
-  return [
-    "The app's pod watches that started again after one ended, over every run: the time from the end to the new request, from the request to the first event the worker read, and the events read in the new stream's first second. A resumed stream replays from the last resourceVersion the app received, so its first second carries the events since the end as well as new ones.",
-    '',
-    '| Requested churn | Resumes | End → new request p50 / max | Request → first event p50 / max | Events in the first second p50 / max |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ];
+  const intro = [
+    "The app's pod watches that started again after one ended, over every run.",
+    "The columns give the time from the end to the new request, the time from the request to the first event the worker read, and the events read in the new stream's first second.",
+    'A resumed stream replays from the last resourceVersion the app received, so its first second carries the events since the end as well as new ones.',
+  ].join(' ');
+  const columns = ['Requested churn', 'Resumes', 'End → new request p50 / max', 'Request → first event p50 / max', 'Events in the first second p50 / max'];
+  return [...tableLines(intro, columns, rows), ''];
 }
 
 /** Lists the pod watches that the API server closed as unresponsive, per rate over all runs, when the results have them. */
@@ -342,13 +345,11 @@ function watchCloseLines(results: BenchResults): string[] {
     return [`| ${rateLabel(rate)} | ${counted.length} | ${sum('app')} | ${serverCloses} | ${appStarts} | ${worker} | ${sum('kubectl')} | ${kubectlStarts} | ${sum('other')} |`];
   });
   if (rows.length === 0) return [];
-  return [
+  return tableLines(
     "Pod watches that the API server closed because the client fell behind (its log's \"Forcing pods watcher close due to unresponsiveness\"), summed over the phases of every run, beside the watch streams each client started again. kubectl's watch is told apart by a field selector that matches every pod. The log cannot tell the app's watch from kube-controller-manager's, as neither has a selector, so the app counts the streams (of all resources) that the server ended over a second before the timeoutSeconds they requested, and the watches it started. The watch worker's columns are the highest of any phase: the share of time its event loop was busy, and how late its loop ran a 10 ms timer (p99 and longest, from perf_hooks' monitorEventLoopDelay less the 10 ms). A socket with data waits about that long at most before the worker reads it. \"Other\" is the scheduler's and kwok's watches.",
-    '',
-    '| Requested churn | Phases | Closed: no selector (app, controller manager) | App streams the server ended early | App watch starts | Watch worker busy / loop delay p99 / longest | Closed: kubectl | kubectl watch starts | Closed: other |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-  ];
+    ['Requested churn', 'Phases', 'Closed: no selector (app, controller manager)', 'App streams the server ended early', 'App watch starts', 'Watch worker busy / loop delay p99 / longest', 'Closed: kubectl', 'kubectl watch starts', 'Closed: other'],
+    rows,
+  );
 }
 
 function frames(results: BenchResults): string[] {
