@@ -35,10 +35,10 @@ import { PROBE_NAME_PREFIX, type AppRequest, type AppResponse, type ChildReady, 
 const counters: Counters = { wsBytes: 0, wsFrames: 0, watchBytes: 0, listBytes: 0, watchRequests: 0, listRequests: 0 };
 const watchStreams = createWatchStreams(createLogger('bench.streams'));
 
-/** Probe pods' arrivals by name, oldest first; bounded so churn never makes it grow. */
+/** Probe pods' arrivals by name, oldest first, bounded so that churn cannot make the map grow. */
 const probeArrivals = new Map<string, ProbeArrival>();
 const MAX_PROBE_ARRIVALS = 2000;
-/** Pod watch streams, oldest first; bounded like the arrivals. */
+/** Pod watch streams, oldest first, bounded like the arrivals. */
 const podStreams: PodStreamRecord[] = [];
 const MAX_POD_STREAMS = 500;
 

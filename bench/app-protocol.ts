@@ -32,7 +32,7 @@ export interface Counters {
   listRequests: number;
 }
 
-/** Start of every probe pod's name; the app process watches for it. */
+/** Start of every probe pod's name, which the app process watches for. */
 export const PROBE_NAME_PREFIX = 'bench-probe-';
 
 /** When a probe pod's ADDED event reached the app: the worker's network read, and main's receipt after parsing. */

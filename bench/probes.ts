@@ -35,7 +35,7 @@ export interface ProbeDelay {
   writeMs: number;
   /** From the API server's response to the create to `kubectl get pods -A --watch-only` printing the probe: the anchor. */
   ackToKubectlMs?: number;
-  /** To the app's watch worker reading the probe's ADDED event, and to main receiving it parsed; absent in older results. */
+  /** To the app's watch worker reading the probe's ADDED event, and to main receiving it parsed. Older results lack them. */
   ackToWorkerReadMs?: number;
   ackToMainMs?: number;
   /** True when the page was scrolling the pod table as the probe was made; absent in results of runs that always scrolled. */

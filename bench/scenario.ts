@@ -36,7 +36,7 @@ export interface PhaseResult {
   watchCloses?: WatchCloses;
   /** kubectl's watch streams started again during the phase, and how often its resourceVersion had expired. */
   kubectlWatch?: { starts: number; expired: number };
-  /** The app's pod watch streams that were open at some point of the phase; absent in older results. */
+  /** The app's pod watch streams that were open at some point of the phase. Older results lack them. */
   podStreams?: PodStreamRecord[];
 }
 

@@ -9,7 +9,7 @@
  *
  * The full benchmark (bench/run.ts) found that the API server ends the
  * app's pod watch early now and then, and that a probe made around such a
- * close reaches the app late. This run asks whether the app's HTTP client
+ * close reaches the app late. This run measures whether the app's HTTP client
  * makes those closes more likely than kubectl's.
  *
  *   npm run bench:watch-clients -- [--runs 2] [--rates 1000,2000] [--phase-seconds 60] [--keep-cluster] [--run-dir DIR]

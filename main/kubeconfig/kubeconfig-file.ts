@@ -54,7 +54,7 @@ export function parseKubeconfigText(text: string, filePath: string, origin: Kube
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    // The parser's first line ends in a colon before the excerpt it would print below; the excerpt is left out.
+    // The parser's first line ends in a colon before an excerpt of the file, which is left out.
     const message = first?.message.split('\n')[0]?.replace(/:\s*$/, '') ?? 'unknown YAML error';
     return { ...emptyFile(filePath, origin, true, fileInvalidYaml(filePath, message)), text, hash: hashText(text) };
   }

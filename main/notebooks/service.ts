@@ -79,7 +79,7 @@ export function createNotebookService(options: NotebookServiceOptions): Notebook
           last = key;
           lastState = [progress.phase, progress.message ?? progress.note].filter(Boolean).join(': ');
           const { fatal: _fatal, ...shown } = progress;
-          // A failed pod ends the launch with the error below; until then it shows as still starting.
+          // A failed pod ends the launch with the error below, and until then it shows as still starting.
           emit({ ...shown, phase: progress.phase === 'failed' ? 'starting' : progress.phase });
         }
         if (progress.phase === 'ready' && pod) {
@@ -87,8 +87,8 @@ export function createNotebookService(options: NotebookServiceOptions): Notebook
           resolve(pod);
         } else if (progress.fatal) {
           finish();
-          const why = progress.note === 'pod-ended' ? `its pod ended (${progress.noteParams?.['podPhase'] ?? 'Failed'}); start it again or check its logs` : (progress.message ?? 'the pod failed');
-          reject(appError('Unavailable', `Notebook ${ref.namespace}/${ref.name} cannot start: ${why}.`, { namespace: ref.namespace }));
+          const reason = progress.note === 'pod-ended' ? `its pod ended (${progress.noteParams?.['podPhase'] ?? 'Failed'}); start it again or check its logs` : (progress.message ?? 'the pod failed');
+          reject(appError('Unavailable', `Notebook ${ref.namespace}/${ref.name} cannot start: ${reason}.`, { namespace: ref.namespace }));
         }
       };
       const subscription = options.cache.subscribe(ref.contextId, kubeConfig, { gvr: PODS, namespace: ref.namespace, fieldSelector: `metadata.name=${podName}` }, { onChange: check, onState: check });

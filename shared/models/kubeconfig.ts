@@ -87,7 +87,7 @@ const WARNING_CODES: Record<KubeconfigWarningCode, true> = {
 export const KUBECONFIG_WARNING_CODES = Object.keys(WARNING_CODES) as KubeconfigWarningCode[];
 
 /**
- * What a kubeconfig field should have held, for `invalidField`. A field of
+ * The type a kubeconfig field should have, for `invalidField`. A field of
  * the wrong type fails its own entry, or the whole file when it is one of
  * the file's top-level fields.
  */
@@ -112,7 +112,7 @@ export interface KubeconfigFileErrorParams {
   invalidField: InvalidFieldParams;
 }
 
-/** Parameters of each reason a context cannot connect as it stands, by code. */
+/** Parameters of each reason a context cannot connect as written, by code. */
 export interface ContextProblemParams {
   noCluster: { context: string };
   undefinedCluster: { context: string; cluster: string };

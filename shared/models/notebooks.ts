@@ -19,10 +19,8 @@ export type NotebookBackend = 'kubeflow' | 'statefulset';
 export type LaunchPhase = 'creating' | 'scheduling' | 'starting' | 'ready' | 'forwarding' | 'open' | 'failed';
 
 /**
- * What the app is doing or waiting for within a phase, as a code that the
- * renderer translates. Kubernetes' own words (the scheduler's condition, a
- * container's waiting reason) travel in `message` instead, untranslated, as
- * kubectl shows them.
+ * A code for the step the app is taking or waiting for within a phase, which the renderer translates.
+ * Kubernetes' own words (the scheduler's condition, a container's waiting reason) travel untranslated in `message`.
  */
 export type LaunchNote = 'applying' | 'awaiting-pod' | 'pulling' | 'awaiting-readiness' | 'forwarding' | 'pod-ended';
 

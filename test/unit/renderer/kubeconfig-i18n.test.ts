@@ -117,7 +117,7 @@ function checkText(text: string, params: object, language: string, english: stri
   }
   expect(text).not.toMatch(/\{\{/);
   if (language === 'en') {
-    // The screen says what the logs and thrown errors say, with the fix added where the log has none.
+    // The screen shows the text of the logs and thrown errors, with the fix added where the log has none.
     expect(text.startsWith(english.replace(/\.$/, ''))).toBe(true);
   } else {
     expect(text).toMatch(CJK);
@@ -126,29 +126,27 @@ function checkText(text: string, params: object, language: string, english: stri
 
 const languages = ['en', 'zh-CN'] as const;
 
-describe('kubeconfig file errors', () => {
-  test('sample per code', () => {
-    expect(Object.keys(fileErrors).sort()).toEqual([...KUBECONFIG_FILE_ERROR_CODES].sort());
-  });
+type Coded = { code: string; params: object; message: string };
 
-  test.each(KUBECONFIG_FILE_ERROR_CODES.flatMap((code) => languages.map((language) => ({ code, language }))))('$code in $language', ({ code, language }) => {
-    const error = fileErrors[code];
-    expect(i18n.exists(`clusters.fileError.${code}`, { lng: language, fallbackLng: false })).toBe(true);
-    checkText(fileErrorText(i18n.getFixedT(language) as TFunction, error), error.params, language, error.message);
-  });
-});
+/** Checks a sample per code, and each code's text in both languages against the English message. */
+function describeCodedTexts<Item extends Coded>(title: string, keyPrefix: string, samples: Record<string, Item>, codes: readonly string[], render: (t: TFunction, item: Item) => string): void {
+  describe(title, () => {
+    test('sample per code', () => {
+      expect(Object.keys(samples).sort()).toEqual([...codes].sort());
+    });
 
-describe('context problems', () => {
-  test('sample per code', () => {
-    expect(Object.keys(problems).sort()).toEqual([...CONTEXT_PROBLEM_CODES].sort());
+    test.each(codes.flatMap((code) => languages.map((language) => ({ code, language }))))('$code in $language', ({ code, language }) => {
+      const item = samples[code]!;
+      expect(i18n.exists(`${keyPrefix}.${code}`, { lng: language, fallbackLng: false })).toBe(true);
+      checkText(render(i18n.getFixedT(language) as TFunction, item), item.params, language, item.message);
+    });
   });
+}
 
-  test.each(CONTEXT_PROBLEM_CODES.flatMap((code) => languages.map((language) => ({ code, language }))))('$code in $language', ({ code, language }) => {
-    const problem = problems[code];
-    expect(i18n.exists(`clusters.contextProblem.${code}`, { lng: language, fallbackLng: false })).toBe(true);
-    checkText(contextProblemText(i18n.getFixedT(language) as TFunction, problem), problem.params, language, problem.message);
-  });
+describeCodedTexts('kubeconfig file errors', 'clusters.fileError', fileErrors, KUBECONFIG_FILE_ERROR_CODES, fileErrorText);
+describeCodedTexts('context problems', 'clusters.contextProblem', problems, CONTEXT_PROBLEM_CODES, contextProblemText);
 
+describe('field expectations', () => {
   test.each(KUBECONFIG_FIELD_EXPECTATIONS.flatMap((expected) => languages.map((language) => ({ expected, language }))))('field $expected in $language', ({ expected, language }) => {
     expect(i18n.exists(`clusters.expected.${expected}`, { lng: language, fallbackLng: false })).toBe(true);
     const problem = entryInvalidField('cluster', 'gpu-b', '/kube/config', new FieldError('server', expected, '42'));
